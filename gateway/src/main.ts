@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { startGateway } from '@participa/gateway-kit';
+import { onShutdown } from '@participa/subgraph-kit';
+import { SERVICES, subgraphUrl } from './catalog.ts';
+import { SUPERGRAPH_PATH } from './paths.ts';
+
+let supergraphSdl: string;
+try {
+  supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+} catch {
+  console.error(`No supergraph at ${SUPERGRAPH_PATH}: run "npm run compose" first.`);
+  process.exit(1);
+}
+// The supergraph is composed at build time; where each subgraph runs is decided at run time.
+const subgraphUrls = Object.fromEntries(SERVICES.map(({ definition }) => [definition.name, subgraphUrl(definition)]));
+const gateway = await startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST });
+onShutdown(gateway.close);

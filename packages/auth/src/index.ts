@@ -1,0 +1,4 @@
+export * from './identity.ts';
+export * from './identity-header.ts';
+export * from './jwt.ts';
+export * from './secrets.ts';

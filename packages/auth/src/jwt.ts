@@ -1,0 +1,77 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { ANONYMOUS, type Identity, isRole, type Role } from './identity.ts';
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+export interface TokenVerifierOptions {
+  /** HS256 secret (development and tests). */
+  secret?: string;
+  /** JWKS endpoint of the OIDC provider (production). Takes precedence over `secret`. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
+
+/** Verifies `Authorization: Bearer <JWT>`; no header means an anonymous citizen. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  let key: Uint8Array | JWTVerifyGetKey;
+  if (options.jwksUrl) key = createRemoteJWKSet(new URL(options.jwksUrl));
+  else if (options.secret) key = new TextEncoder().encode(options.secret);
+  else throw new Error('createTokenVerifier needs a secret or a JWKS URL');
+
+  return async (authorization) => {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw new InvalidTokenError('Authorization header is not a Bearer token');
+    try {
+      const { payload } = await jwtVerify(match[1], key as Uint8Array, {
+        issuer: options.issuer,
+        audience: options.audience,
+      });
+      return identityFromClaims(payload);
+    } catch (error) {
+      throw new InvalidTokenError((error as Error).message);
+    }
+  };
+}
+
+export function identityFromClaims(payload: JWTPayload): Identity {
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+  if (roles.length === 0) throw new InvalidTokenError('token has no known role');
+  const network = typeof payload.network === 'string' ? payload.network : null;
+  if (roles.some((role) => role === 'ese_staff' || role === 'ese_admin') && !network) {
+    throw new InvalidTokenError('ESE roles need a network claim');
+  }
+  return {
+    sub: typeof payload.sub === 'string' ? payload.sub : null,
+    name: typeof payload.name === 'string' ? payload.name : null,
+    roles,
+    network,
+  };
+}
+
+export interface DevTokenClaims {
+  sub: string;
+  name?: string;
+  roles: Role[];
+  network?: string;
+}
+
+/** Signs an HS256 token as the OIDC provider would (development and tests only). */
+export async function signDevToken(
+  claims: DevTokenClaims,
+  secret: string,
+  expiresIn = '12h',
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,38 @@
+import { bigserial, index, jsonb, type PgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Database } from './database.ts';
+
+/**
+ * The audit trail every service keeps in its own schema: who changed what, when. Rows are written
+ * in the same transaction as the change they describe, so the trail and the data never disagree.
+ * Details must never hold personal data (names, documents, contacts).
+ */
+export function auditTable(schema: PgSchema) {
+  return schema.table(
+    'audit_events',
+    {
+      id: bigserial({ mode: 'number' }).primaryKey(),
+      actor: text(),
+      action: text().notNull(),
+      entity: text().notNull(),
+      entityId: text('entity_id').notNull(),
+      details: jsonb(),
+      at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    },
+    (t) => [index(`${schema.schemaName}_audit_entity_idx`).on(t.entity, t.entityId)],
+  );
+}
+
+export type AuditTable = ReturnType<typeof auditTable>;
+
+export interface AuditEntry {
+  actor: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  details?: Record<string, unknown>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: works on any service's schema and on transactions
+export async function recordAudit(db: Database<any>, table: AuditTable, entry: AuditEntry): Promise<void> {
+  await db.insert(table).values({ ...entry, details: entry.details ?? null });
+}

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import {
+  createTokenVerifier,
+  IDENTITY_HEADER,
+  type Identity,
+  InvalidTokenError,
+  readSecret,
+  signIdentityHeader,
+} from '@participa/auth';
+import {
+  createErrorFormatter,
+  createLogger,
+  type RunningHttpServer,
+  serveHttp,
+  unauthenticated,
+} from '@participa/subgraph-kit';
+import { depthLimit } from './depth-limit.ts';
+import { serveIde } from './ide.ts';
+
+// A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+export const MAX_QUERY_DEPTH = 12;
+
+interface GatewayContext {
+  identity: Identity;
+  identityHeader: string;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Overrides subgraph URLs by name (tests run subgraphs on ephemeral ports). */
+  subgraphUrls?: Record<string, string>;
+  port?: number;
+  host?: string;
+  production?: boolean;
+  jwtSecret?: string;
+  jwksUrl?: string;
+  signingSecret?: string;
+}
+
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if ('identityHeader' in context && context.identityHeader) {
+      request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
+    }
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const logger = createLogger('gateway');
+  const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
+  const jwksUrl = options.jwksUrl ?? process.env.AUTH_JWKS_URL;
+  const verifyToken = createTokenVerifier(
+    jwksUrl
+      ? { jwksUrl, issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE }
+      : { secret: options.jwtSecret ?? readSecret('AUTH_JWT_SECRET') },
+  );
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new IdentityForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter(production),
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled()],
+    logger,
+  });
+  await apollo.start();
+
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    try {
+      const identity = await verifyToken(req.headers.authorization);
+      return { identity, identityHeader: await signIdentityHeader(identity, signingSecret) };
+    } catch (error) {
+      if (error instanceof InvalidTokenError)
+        throw unauthenticated('El token de acceso no es válido o expiró.');
+      throw error;
+    }
+  };
+  const http = await serveHttp({
+    apollo,
+    context,
+    port: options.port ?? Number(process.env.PORT ?? 4000),
+    host: options.host,
+    routes: (req, res, url) => {
+      if (production || req.method !== 'GET') return false;
+      const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+      if (url.pathname === '/graphql' && wantsHtml && !url.searchParams.has('query'))
+        return serveIde(res, '/');
+      return serveIde(res, url.pathname);
+    },
+  });
+  logger.info({ url: http.url }, 'gateway ready');
+  return {
+    ...http,
+    async close() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

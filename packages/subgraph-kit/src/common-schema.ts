@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import type { DocumentNode } from 'graphql';
+import { gql } from 'graphql-tag';
+import { DateScalar, DateTimeScalar } from './scalars.ts';
+
+/**
+ * Definitions every subgraph shares: the federation link, the contract's scalars and Relay's
+ * `PageInfo`. Written once here so that all subgraphs declare them identically.
+ */
+export const commonTypeDefs: DocumentNode = gql`
+  extend schema
+    @link(
+      url: "https://specs.apollo.dev/federation/v2.7"
+      import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"]
+    )
+
+  "ISO 8601 date and time with offset."
+  scalar DateTime
+  "Calendar date, YYYY-MM-DD."
+  scalar Date
+
+  type PageInfo @shareable {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+`;
+
+export const commonResolvers = { DateTime: DateTimeScalar, Date: DateScalar };
+
+/** The full SDL of a subgraph: the common part plus the service's own. */
+export function subgraphDocument(typeDefs: DocumentNode): DocumentNode {
+  return { kind: commonTypeDefs.kind, definitions: [...commonTypeDefs.definitions, ...typeDefs.definitions] };
+}
+
+/** Reads a service's `schema.graphql` (kept as a file so editors and reviewers see plain SDL). */
+export function loadTypeDefs(url: URL): DocumentNode {
+  return gql(readFileSync(url, 'utf8'));
+}

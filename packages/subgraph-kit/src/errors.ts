@@ -1,0 +1,58 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes of the contract; front ends branch on them. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+
+export function domainError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  const status = HTTP_STATUS[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+/** Invalid input: the Spanish message names the field, and `extensions.field` carries its path. */
+export const badUserInput = (field: string, message: string) =>
+  domainError('BAD_USER_INPUT', message, { field });
+export const forbidden = (message = 'No tiene permiso para realizar esta acción.') =>
+  domainError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Debe iniciar sesión para realizar esta acción.') =>
+  domainError('UNAUTHENTICATED', message);
+export const notFound = (message: string) => domainError('NOT_FOUND', message);
+export const conflict = (message: string) => domainError('CONFLICT', message);
+
+const CONTRACT_CODES = new Set<string>([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+]);
+const GRAPHQL_CODES = new Set<string>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/**
+ * Errors the code raised on purpose go out as they are. Anything else is a bug or an outage: in
+ * production its message (which may quote SQL or data) is replaced and no stack trace leaves.
+ */
+export function createErrorFormatter(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (CONTRACT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
+      if (!production) return formatted;
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    if (!production) return formatted;
+    return {
+      message: 'Ocurrió un error interno. Intente de nuevo más tarde.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

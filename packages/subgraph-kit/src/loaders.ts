@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+
+/**
+ * Per-request DataLoaders: entity references and nested lists cost one SQL query per type and
+ * request, never one per entity.
+ */
+
+/** Loads rows by id in one query per batch, answering in the order the keys were asked. */
+export function loaderById<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+/** Loads the children of many parents in one query, grouped by the parent key. */
+export function loaderGroupedBy<T>(
+  load: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (row: T) => string | null,
+) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of await load(keys)) {
+      const key = keyOf(row);
+      if (key !== null) groups.get(key)?.push(row);
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/** `loadMany` without the misses: the rows that exist, in order. */
+export async function loadExisting<T>(
+  loader: DataLoader<string, T | null>,
+  ids: readonly string[],
+): Promise<T[]> {
+  const rows = await loader.loadMany(ids);
+  return rows.filter((row): row is T => row !== null && !(row instanceof Error));
+}

@@ -1,0 +1,26 @@
+/** Runs the registered steps (last registered first) once on SIGINT/SIGTERM, then exits. */
+const steps: (() => Promise<void>)[] = [];
+let installed = false;
+
+export function onShutdown(step: () => Promise<void>): void {
+  steps.unshift(step);
+  if (installed) return;
+  installed = true;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    for (const run of steps) {
+      try {
+        await run();
+      } catch (error) {
+        console.error(`shutdown step failed after ${signal}:`, error);
+      }
+    }
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,129 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { IDENTITY_HEADER, type Identity, readSecret, verifyIdentityHeader } from '@participa/auth';
+import { type Database, openDatabase } from '@participa/db';
+import type { DocumentNode } from 'graphql';
+import { commonResolvers, subgraphDocument } from './common-schema.ts';
+import { createErrorFormatter, unauthenticated } from './errors.ts';
+import { serveHttp } from './http.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { onShutdown } from './shutdown.ts';
+
+/** What every resolver receives. `loaders` batch entity reads within one request. */
+export interface ServiceContext<TSchema extends Record<string, unknown>, TLoaders> {
+  identity: Identity;
+  db: Database<TSchema>;
+  loaders: TLoaders;
+  logger: Logger;
+}
+
+/** Everything that makes a subgraph: schema, resolvers, tables, migrations and demo data. */
+export interface ServiceDefinition<TSchema extends Record<string, unknown>, TLoaders> {
+  name: string;
+  defaultPort: number;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<ServiceContext<TSchema, TLoaders>>;
+  schema: TSchema;
+  migrationsFolder: string;
+  createLoaders(db: Database<TSchema>, identity: Identity): TLoaders;
+  /** Reference data every deployment needs (idempotent). */
+  seedReference?(db: Database<TSchema>): Promise<void>;
+  /** Demo data for `npm start` (idempotent: a second start adds nothing). */
+  seedDemo?(db: Database<TSchema>): Promise<void>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of services with different schemas
+export type AnyServiceDefinition = ServiceDefinition<any, any>;
+
+export interface StartSubgraphOptions<TSchema extends Record<string, unknown>> {
+  db: Database<TSchema>;
+  port?: number;
+  host?: string;
+  signingSecret?: string;
+  production?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: ServiceDefinition<TSchema, TLoaders>,
+  options: StartSubgraphOptions<TSchema>,
+): Promise<RunningSubgraph> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
+  const logger = createLogger(definition.name);
+  const apollo = new ApolloServer<ServiceContext<TSchema, TLoaders>>({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: subgraphDocument(definition.typeDefs),
+        resolvers: { ...commonResolvers, ...definition.resolvers },
+      },
+    ]),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter(production),
+    // No Apollo Studio: traces and usage reports would carry operation data off the platform.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+    logger,
+  });
+  await apollo.start();
+
+  const context = async (req: IncomingMessage) => {
+    const header = req.headers[IDENTITY_HEADER];
+    const identity = await verifyIdentityHeader(
+      typeof header === 'string' ? header : undefined,
+      signingSecret,
+    );
+    if (!identity)
+      throw unauthenticated('Solicitud rechazada: los servicios solo atienden a través del gateway.');
+    return { identity, db: options.db, loaders: definition.createLoaders(options.db, identity), logger };
+  };
+  const http = await serveHttp({
+    apollo,
+    context,
+    port: options.port ?? definition.defaultPort,
+    host: options.host,
+  });
+  logger.info({ url: http.url }, 'subgraph ready');
+  return {
+    name: definition.name,
+    url: http.url,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** Entry point of a service process: database, migrations, seeds, server, graceful shutdown. */
+export async function runService<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: ServiceDefinition<TSchema, TLoaders>,
+): Promise<RunningSubgraph> {
+  const database = await openDatabase({
+    service: definition.name,
+    schema: definition.schema,
+    migrationsFolder: definition.migrationsFolder,
+  });
+  await definition.seedReference?.(database.db);
+  if (process.env.DEMO_DATA !== 'false') await definition.seedDemo?.(database.db);
+  const port = Number(process.env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);
+  const subgraph = await startSubgraph(definition, { db: database.db, port, host: process.env.HOST });
+  onShutdown(database.close);
+  onShutdown(subgraph.stop);
+  return subgraph;
+}

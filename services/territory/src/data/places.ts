@@ -1,0 +1,80 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { TerritoryDb } from '../db/index.ts';
+import { type FacilityRow, facilities, networks, type TerritoryRow, territories } from '../db/schema.ts';
+
+/** Networks, territories and facilities: the places every other record belongs to. */
+
+export function listNetworks(db: TerritoryDb) {
+  return db.select().from(networks).orderBy(asc(networks.code));
+}
+
+export async function findNetworkByCode(db: TerritoryDb, code: string) {
+  const [row] = await db.select().from(networks).where(eq(networks.code, code.toUpperCase()));
+  return row ?? null;
+}
+
+export function networksByIds(db: TerritoryDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(networks)
+    .where(inArray(networks.id, [...ids]));
+}
+
+export function territoriesByIds(db: TerritoryDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(territories)
+    .where(inArray(territories.id, [...ids]));
+}
+
+export function facilitiesByIds(db: TerritoryDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(facilities)
+    .where(inArray(facilities.id, [...ids]));
+}
+
+export interface TerritoryQuery {
+  networkIds?: readonly string[];
+  parentIds?: readonly string[];
+  kind?: TerritoryRow['kind'] | null;
+}
+
+export function findTerritories(db: TerritoryDb, query: TerritoryQuery): Promise<TerritoryRow[]> {
+  const conditions: SQL[] = [];
+  if (query.networkIds) conditions.push(inArray(territories.networkId, [...query.networkIds]));
+  if (query.parentIds) conditions.push(inArray(territories.parentId, [...query.parentIds]));
+  if (query.kind) conditions.push(eq(territories.kind, query.kind));
+  return db
+    .select()
+    .from(territories)
+    .where(and(...conditions))
+    .orderBy(asc(territories.code));
+}
+
+export function facilitiesByNetworkIds(
+  db: TerritoryDb,
+  networkIds: readonly string[],
+): Promise<FacilityRow[]> {
+  return db
+    .select()
+    .from(facilities)
+    .where(inArray(facilities.networkId, [...networkIds]))
+    .orderBy(asc(facilities.name));
+}
+
+/** Moves a comuna or corregimiento, with its barrios or veredas, to another network. */
+export async function assignTerritory(db: TerritoryDb, territoryId: string, networkId: string) {
+  const [row] = await db
+    .update(territories)
+    .set({ networkId })
+    .where(eq(territories.id, territoryId))
+    .returning();
+  await db.update(territories).set({ networkId }).where(eq(territories.parentId, territoryId));
+  return row ?? null;
+}
+
+export async function insertFacility(db: TerritoryDb, values: typeof facilities.$inferInsert) {
+  const [row] = await db.insert(facilities).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}

@@ -1,0 +1,4 @@
+import { runService } from '@participa/subgraph-kit';
+import { territoryService } from './service.ts';
+
+await runService(territoryService);

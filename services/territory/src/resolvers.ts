@@ -1,0 +1,495 @@
+import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import { recordAudit } from '@participa/db';
+import {
+  badUserInput,
+  canReadPersonalData,
+  decodeCursor,
+  loadExisting,
+  notFound,
+  pageSize,
+  parseInput,
+  requireNetworkWriter,
+  requireSecretariat,
+  type ServiceContext,
+  toConnection,
+  uuid,
+  z,
+} from '@participa/subgraph-kit';
+import { GraphQLScalarType } from 'graphql';
+import { JSONObjectResolver } from 'graphql-scalars';
+import { countFeatures, findFeaturesPage, insertFeature } from './data/cartography.ts';
+import {
+  actorMapOf,
+  countOrganizations,
+  findOrganizationsPage,
+  findRepresentation,
+  insertOrganization,
+  insertRepresentation,
+  type OrganizationQuery,
+  setRepresentationEnd,
+  updateOrganizationRow,
+  upsertRelation,
+} from './data/organizations.ts';
+import {
+  assignTerritory,
+  findNetworkByCode,
+  findTerritories,
+  insertFacility,
+  listNetworks,
+} from './data/places.ts';
+import type { schema } from './db/index.ts';
+import type {
+  ActorRelationRow,
+  CartographyFeatureRow,
+  FacilityRow,
+  NetworkRow,
+  OrganizationRow,
+  RepresentationRow,
+  TerritoryRow,
+} from './db/schema.ts';
+import { auditEvents } from './db/schema.ts';
+import { actorQuadrant, isRepresentationActive, todayInBogota } from './domain.ts';
+import type { Loaders } from './loaders.ts';
+import {
+  addCartographyFeatureInput,
+  addRepresentationInput,
+  createFacilityInput,
+  createOrganizationInput,
+  endRepresentationInput,
+  networkCodeInput,
+  relateActorsInput,
+  updateOrganizationInput,
+} from './validation.ts';
+
+type Context = ServiceContext<typeof schema, Loaders>;
+type Args<T = Record<string, unknown>> = T;
+
+async function requireNetwork(ctx: Context, code: unknown, field = 'networkCode'): Promise<NetworkRow> {
+  const parsed = networkCodeInput.safeParse(code);
+  const network = parsed.success ? await findNetworkByCode(ctx.db, parsed.data) : null;
+  if (!network) throw badUserInput(field, `Campo "${field}": la red "${String(code)}" no existe.`);
+  return network;
+}
+
+async function requireTerritories(
+  ctx: Context,
+  ids: readonly string[],
+  field = 'territoryIds',
+): Promise<TerritoryRow[]> {
+  const rows = await ctx.loaders.territory.loadMany(ids);
+  const missing = ids.filter((_, i) => !rows[i] || rows[i] instanceof Error);
+  if (missing.length > 0)
+    throw badUserInput(field, `Campo "${field}": no existe el territorio ${missing[0]}.`);
+  return rows as TerritoryRow[];
+}
+
+async function requireOrganization(ctx: Context, id: string): Promise<OrganizationRow> {
+  const row = await ctx.loaders.organization.load(id);
+  if (!row) throw notFound(`No existe la organización ${id}.`);
+  return row;
+}
+
+async function networkCodeOf(ctx: Context, networkId: string | null): Promise<string | null> {
+  if (!networkId) return null;
+  return (await ctx.loaders.network.load(networkId))?.code ?? null;
+}
+
+/** District-wide actors (no network) are the secretariat's; the others, their network's staff's. */
+async function requireOrganizationWriter(ctx: Context, organization: OrganizationRow): Promise<void> {
+  const code = await networkCodeOf(ctx, organization.networkId);
+  if (code) requireNetworkWriter(ctx.identity, code);
+  else requireSecretariat(ctx.identity);
+}
+
+/** Contact details of organizations: signed-in ESE staff of their network, or the secretariat. */
+function canSeeOrganizationContact(identity: Identity, networkCode: string | null): boolean {
+  if (isSecretariat(identity)) return true;
+  if (networkCode === null)
+    return identity.roles.includes('ese_staff') || identity.roles.includes('ese_admin');
+  return isStaffOf(identity, networkCode);
+}
+
+const optionalUuid = uuid().nullish();
+
+export const resolvers = {
+  GeoJSONGeometry: new GraphQLScalarType({ ...JSONObjectResolver.toConfig(), name: 'GeoJSONGeometry' }),
+
+  Query: {
+    networks: (_: unknown, __: Args, ctx: Context) => listNetworks(ctx.db),
+    network: (_: unknown, { code }: Args<{ code: string }>, ctx: Context) => findNetworkByCode(ctx.db, code),
+    territory: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+      uuid().safeParse(id).success ? ctx.loaders.territory.load(id) : null,
+    facility: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+      uuid().safeParse(id).success ? ctx.loaders.facility.load(id) : null,
+    organization: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+      uuid().safeParse(id).success ? ctx.loaders.organization.load(id) : null,
+
+    async territories(
+      _: unknown,
+      { filter }: Args<{ filter?: Record<string, string> | null }>,
+      ctx: Context,
+    ) {
+      const network = filter?.networkCode
+        ? await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')
+        : null;
+      const parentId = parseInput(optionalUuid, filter?.parentId);
+      return findTerritories(ctx.db, {
+        networkIds: network ? [network.id] : undefined,
+        parentIds: parentId ? [parentId] : undefined,
+        kind: filter?.kind as TerritoryRow['kind'] | undefined,
+      });
+    },
+
+    async organizations(
+      _: unknown,
+      args: Args<{ filter?: Record<string, string> | null; first?: number | null; after?: string | null }>,
+      ctx: Context,
+    ) {
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after);
+      const filter = args.filter ?? {};
+      const query: OrganizationQuery = {
+        kind: filter.kind as OrganizationRow['kind'] | undefined,
+        territoryId: parseInput(optionalUuid, filter.territoryId),
+        search: filter.search,
+      };
+      if (filter.networkCode)
+        query.networkId = (await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')).id;
+      const after = cursor ? { searchName: String(cursor[0]), id: String(cursor[1]) } : null;
+      const rows = await findOrganizationsPage(ctx.db, query, after, size + 1);
+      return toConnection(
+        rows,
+        size,
+        (o) => [o.searchName, o.id],
+        () => countOrganizations(ctx.db, query),
+      );
+    },
+
+    async actorMap(_: unknown, { networkCode }: Args<{ networkCode: string }>, ctx: Context) {
+      const network = await requireNetwork(ctx, networkCode);
+      const map = await actorMapOf(ctx.db, network.id);
+      for (const actor of map.actors) ctx.loaders.organization.prime(actor.id, actor);
+      return { network, ...map };
+    },
+
+    async cartographyFeatures(
+      _: unknown,
+      args: Args<{ filter?: Record<string, string> | null; first?: number | null; after?: string | null }>,
+      ctx: Context,
+    ) {
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after);
+      const filter = args.filter ?? {};
+      const query = {
+        networkId: filter.networkCode
+          ? (await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')).id
+          : undefined,
+        territoryId: parseInput(optionalUuid, filter.territoryId),
+        kind: filter.kind as CartographyFeatureRow['kind'] | undefined,
+      };
+      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const rows = await findFeaturesPage(ctx.db, query, after, size + 1);
+      return toConnection(
+        rows,
+        size,
+        (f) => [f.createdAt.toISOString(), f.id],
+        () => countFeatures(ctx.db, query),
+      );
+    },
+  },
+
+  Mutation: {
+    async createOrganization(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(createOrganizationInput, input);
+      const network = data.networkCode ? await requireNetwork(ctx, data.networkCode) : null;
+      if (network) requireNetworkWriter(ctx.identity, network.code);
+      else requireSecretariat(ctx.identity);
+      const territoryIds = [...new Set(data.territoryIds ?? [])];
+      await requireTerritories(ctx, territoryIds);
+      const { networkCode: _code, territoryIds: _ids, ...fields } = data;
+      return ctx.db.transaction(async (tx) => {
+        const row = await insertOrganization(
+          tx,
+          {
+            ...fields,
+            networkId: network?.id ?? null,
+            populationGroups: data.populationGroups ?? [],
+            createdBy: ctx.identity.sub,
+          },
+          territoryIds,
+        );
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'organization.created',
+          entity: 'Organization',
+          entityId: row.id,
+          details: { kind: row.kind, network: network?.code ?? null },
+        });
+        return row;
+      });
+    },
+
+    async updateOrganization(_: unknown, { input }: Args<{ input: Record<string, unknown> }>, ctx: Context) {
+      const data = parseInput(updateOrganizationInput, input);
+      const organization = await requireOrganization(ctx, data.id);
+      await requireOrganizationWriter(ctx, organization);
+      const territoryIds = data.territoryIds ? [...new Set(data.territoryIds)] : undefined;
+      if (territoryIds) await requireTerritories(ctx, territoryIds);
+      // Only the fields the client sent change; an explicit null clears an optional field.
+      const { id, territoryIds: _ids, ...fields } = data;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([key]) => key in input));
+      if (changes.populationGroups === null) changes.populationGroups = [];
+      return ctx.db.transaction(async (tx) => {
+        const row = await updateOrganizationRow(tx, id, changes, territoryIds);
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'organization.updated',
+          entity: 'Organization',
+          entityId: id,
+          details: { fields: [...Object.keys(changes), ...(territoryIds ? ['territoryIds'] : [])] },
+        });
+        return row;
+      });
+    },
+
+    async relateActors(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(relateActorsInput, input);
+      const [from, to] = await Promise.all([
+        ctx.loaders.organization.load(data.fromId),
+        ctx.loaders.organization.load(data.toId),
+      ]);
+      if (!from) throw badUserInput('fromId', `Campo "fromId": no existe la organización ${data.fromId}.`);
+      if (!to) throw badUserInput('toId', `Campo "toId": no existe la organización ${data.toId}.`);
+      // A relation belongs to the map of the network of its first actor (or of the second, for district actors).
+      const owner = from.networkId ? from : to;
+      await requireOrganizationWriter(ctx, owner);
+      return ctx.db.transaction(async (tx) => {
+        const row = await upsertRelation(tx, { ...data, strength: data.strength ?? null });
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'actor_relation.saved',
+          entity: 'ActorRelation',
+          entityId: row.id,
+          details: { kind: row.kind, strength: row.strength },
+        });
+        return row;
+      });
+    },
+
+    async addRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(addRepresentationInput, input);
+      const organization = await ctx.loaders.organization.load(data.organizationId);
+      if (!organization) {
+        throw badUserInput(
+          'organizationId',
+          `Campo "organizationId": no existe la organización ${data.organizationId}.`,
+        );
+      }
+      await requireOrganizationWriter(ctx, organization);
+      return ctx.db.transaction(async (tx) => {
+        const row = await insertRepresentation(tx, { ...data, endDate: data.endDate ?? null });
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'representation.added',
+          entity: 'Representation',
+          entityId: row.id,
+          details: { organizationId: row.organizationId, body: row.body },
+        });
+        return row;
+      });
+    },
+
+    async endRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(endRepresentationInput, input);
+      const representation = await findRepresentation(ctx.db, data.id);
+      if (!representation) throw notFound(`No existe la representación ${data.id}.`);
+      await requireOrganizationWriter(ctx, await requireOrganization(ctx, representation.organizationId));
+      if (data.endDate < representation.startDate) {
+        throw badUserInput(
+          'endDate',
+          'Campo "endDate": la fecha de fin no puede ser anterior a la de inicio.',
+        );
+      }
+      return ctx.db.transaction(async (tx) => {
+        const row = await setRepresentationEnd(tx, data.id, data.endDate);
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'representation.ended',
+          entity: 'Representation',
+          entityId: data.id,
+          details: { endDate: data.endDate },
+        });
+        return row;
+      });
+    },
+
+    async addCartographyFeature(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(addCartographyFeatureInput, input);
+      const network = await requireNetwork(ctx, data.networkCode);
+      requireNetworkWriter(ctx.identity, network.code);
+      if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
+      return ctx.db.transaction(async (tx) => {
+        const row = await insertFeature(tx, {
+          networkId: network.id,
+          territoryId: data.territoryId ?? null,
+          kind: data.kind,
+          title: data.title,
+          description: data.description ?? null,
+          geometry: data.geometry,
+          createdBy: ctx.identity.sub,
+        });
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'cartography_feature.added',
+          entity: 'CartographyFeature',
+          entityId: row.id,
+          details: { kind: row.kind },
+        });
+        return row;
+      });
+    },
+
+    async createFacility(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(createFacilityInput, input);
+      const network = await requireNetwork(ctx, data.networkCode);
+      requireNetworkWriter(ctx.identity, network.code);
+      if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
+      return ctx.db.transaction(async (tx) => {
+        const row = await insertFacility(tx, {
+          networkId: network.id,
+          name: data.name,
+          kind: data.kind,
+          territoryId: data.territoryId ?? null,
+          address: data.address ?? null,
+        });
+        if (!row)
+          throw badUserInput('name', `Campo "name": la red ya tiene una sede llamada "${data.name}".`);
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'facility.created',
+          entity: 'Facility',
+          entityId: row.id,
+        });
+        return row;
+      });
+    },
+
+    async assignTerritoryToNetwork(
+      _: unknown,
+      args: Args<{ territoryId: string; networkCode: string }>,
+      ctx: Context,
+    ) {
+      requireSecretariat(ctx.identity);
+      const territoryId = parseInput(z.object({ territoryId: uuid() }), args).territoryId;
+      const [territory] = await requireTerritories(ctx, [territoryId], 'territoryId');
+      if (territory!.kind !== 'COMUNA' && territory!.kind !== 'CORREGIMIENTO') {
+        throw badUserInput(
+          'territoryId',
+          'Campo "territoryId": solo se asignan comunas y corregimientos a una red.',
+        );
+      }
+      const network = await requireNetwork(ctx, args.networkCode);
+      return ctx.db.transaction(async (tx) => {
+        const row = await assignTerritory(tx, territoryId, network.id);
+        await recordAudit(tx, auditEvents, {
+          actor: ctx.identity.sub,
+          action: 'territory.assigned',
+          entity: 'Territory',
+          entityId: territoryId,
+          details: { from: territory!.networkId, to: network.id },
+        });
+        return row;
+      });
+    },
+  },
+
+  Network: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.network.load(ref.id),
+    async territories(
+      network: NetworkRow,
+      { kind }: Args<{ kind?: TerritoryRow['kind'] | null }>,
+      ctx: Context,
+    ) {
+      const all = await ctx.loaders.territoriesOfNetwork.load(network.id);
+      // Without a kind: the comunas and corregimientos the network serves, not every barrio.
+      return kind ? all.filter((t) => t.kind === kind) : all.filter((t) => t.parentId === null);
+    },
+    facilities: (network: NetworkRow, _: Args, ctx: Context) =>
+      ctx.loaders.facilitiesOfNetwork.load(network.id),
+  },
+
+  Territory: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.territory.load(ref.id),
+    network: (t: TerritoryRow, _: Args, ctx: Context) =>
+      t.networkId ? ctx.loaders.network.load(t.networkId) : null,
+    parent: (t: TerritoryRow, _: Args, ctx: Context) =>
+      t.parentId ? ctx.loaders.territory.load(t.parentId) : null,
+    children: (t: TerritoryRow, _: Args, ctx: Context) => ctx.loaders.childrenOfTerritory.load(t.id),
+  },
+
+  Facility: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.facility.load(ref.id),
+    network: (f: FacilityRow, _: Args, ctx: Context) => ctx.loaders.network.load(f.networkId),
+    territory: (f: FacilityRow, _: Args, ctx: Context) =>
+      f.territoryId ? ctx.loaders.territory.load(f.territoryId) : null,
+  },
+
+  Organization: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organization.load(ref.id),
+    network: (o: OrganizationRow, _: Args, ctx: Context) =>
+      o.networkId ? ctx.loaders.network.load(o.networkId) : null,
+    async territories(o: OrganizationRow, _: Args, ctx: Context) {
+      const links = await ctx.loaders.territoryLinksOfOrganization.load(o.id);
+      return loadExisting(
+        ctx.loaders.territory,
+        links.map((l) => l.territoryId),
+      );
+    },
+    quadrant: (o: OrganizationRow) => actorQuadrant(o.influence, o.interest),
+    async contactEmail(o: OrganizationRow, _: Args, ctx: Context) {
+      return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId))
+        ? o.contactEmail
+        : null;
+    },
+    async contactPhone(o: OrganizationRow, _: Args, ctx: Context) {
+      return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId))
+        ? o.contactPhone
+        : null;
+    },
+    async representations(o: OrganizationRow, { activeOnly }: Args<{ activeOnly?: boolean }>, ctx: Context) {
+      const rows = await ctx.loaders.representationsOfOrganization.load(o.id);
+      if (!activeOnly) return rows;
+      const today = todayInBogota();
+      return rows.filter((r) => isRepresentationActive(r.startDate, r.endDate, today));
+    },
+  },
+
+  ActorRelation: {
+    from: (r: ActorRelationRow, _: Args, ctx: Context) => ctx.loaders.organization.load(r.fromId),
+    to: (r: ActorRelationRow, _: Args, ctx: Context) => ctx.loaders.organization.load(r.toId),
+  },
+
+  Representation: {
+    organization: (r: RepresentationRow, _: Args, ctx: Context) => requireOrganization(ctx, r.organizationId),
+    active: (r: RepresentationRow) => isRepresentationActive(r.startDate, r.endDate, todayInBogota()),
+    async contactEmail(r: RepresentationRow, _: Args, ctx: Context) {
+      return (await canSeeRepresentativeContact(ctx, r)) ? r.contactEmail : null;
+    },
+    async contactPhone(r: RepresentationRow, _: Args, ctx: Context) {
+      return (await canSeeRepresentativeContact(ctx, r)) ? r.contactPhone : null;
+    },
+  },
+
+  CartographyFeature: {
+    network: (f: CartographyFeatureRow, _: Args, ctx: Context) => ctx.loaders.network.load(f.networkId),
+    territory: (f: CartographyFeatureRow, _: Args, ctx: Context) =>
+      f.territoryId ? ctx.loaders.territory.load(f.territoryId) : null,
+  },
+};
+
+/** A representative's own contact: staff of the organization's network, or the secretariat. */
+async function canSeeRepresentativeContact(ctx: Context, r: RepresentationRow): Promise<boolean> {
+  if (isSecretariat(ctx.identity)) return true;
+  const organization = await ctx.loaders.organization.load(r.organizationId);
+  return canReadPersonalData(ctx.identity, await networkCodeOf(ctx, organization?.networkId ?? null));
+}
