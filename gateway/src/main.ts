@@ -12,6 +12,8 @@ try {
   process.exit(1);
 }
 // The supergraph is composed at build time; where each subgraph runs is decided at run time.
-const subgraphUrls = Object.fromEntries(SERVICES.map(({ definition }) => [definition.name, subgraphUrl(definition)]));
+const subgraphUrls = Object.fromEntries(
+  SERVICES.map(({ definition }) => [definition.name, subgraphUrl(definition)]),
+);
 const gateway = await startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST });
 onShutdown(gateway.close);

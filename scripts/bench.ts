@@ -1,0 +1,48 @@
+/**
+ * `npm run bench [filter]`: runs every benchmark (`bench/*.bench.ts`, `services/<name>/bench/*.bench.ts`),
+ * prints its figures and writes them all to `bench/results/latest.json` (and a dated copy).
+ * A benchmark module default-exports an async function returning named figures.
+ * Durations are measured here, never asserted in tests: these machines are noisy.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export type BenchFigures = Record<string, number | string>;
+
+const root = path.resolve(import.meta.dirname, '..');
+const filter = process.argv[2];
+const folders = [
+  path.join(root, 'bench'),
+  ...readdirSync(path.join(root, 'services')).map((name) => path.join(root, 'services', name, 'bench')),
+];
+const files = folders
+  .flatMap((folder) => {
+    try {
+      return readdirSync(folder)
+        .filter((file) => file.endsWith('.bench.ts'))
+        .map((file) => path.join(folder, file));
+    } catch {
+      return [];
+    }
+  })
+  .filter((file) => !filter || file.includes(filter));
+
+const results: Record<string, BenchFigures> = {};
+for (const file of files) {
+  const name = path.relative(root, file);
+  console.log(`\n▶ ${name}`);
+  const bench = (await import(pathToFileURL(file).href)) as { default: () => Promise<BenchFigures> };
+  results[name] = await bench.default();
+  for (const [figure, value] of Object.entries(results[name])) console.log(`  ${figure}: ${value}`);
+}
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  results,
+};
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log('\nWritten to bench/results/latest.json');
+process.exit(0);
