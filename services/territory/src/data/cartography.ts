@@ -17,7 +17,7 @@ function conditionsOf(query: CartographyQuery): SQL[] {
 }
 
 /** Newest first; keyset on (created_at, id). */
-export function findFeaturesPage(
+export async function findFeaturesPage(
   db: TerritoryDb,
   query: CartographyQuery,
   after: { createdAt: Date; id: string } | null,

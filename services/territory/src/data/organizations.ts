@@ -36,7 +36,7 @@ function organizationConditions(query: OrganizationQuery): SQL[] {
 }
 
 /** One page sorted by (search name, id), after the keyset of the previous page. */
-export function findOrganizationsPage(
+export async function findOrganizationsPage(
   db: TerritoryDb,
   query: OrganizationQuery,
   after: { searchName: string; id: string } | null,
@@ -67,21 +67,21 @@ export async function countOrganizations(db: TerritoryDb, query: OrganizationQue
   return row?.value ?? 0;
 }
 
-export function organizationsByIds(db: TerritoryDb, ids: readonly string[]) {
+export async function organizationsByIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(organizations)
     .where(inArray(organizations.id, [...ids]));
 }
 
-export function territoryLinksByOrganizationIds(db: TerritoryDb, ids: readonly string[]) {
+export async function territoryLinksByOrganizationIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(organizationTerritories)
     .where(inArray(organizationTerritories.organizationId, [...ids]));
 }
 
-export function representationsByOrganizationIds(db: TerritoryDb, ids: readonly string[]) {
+export async function representationsByOrganizationIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(representations)

@@ -2,9 +2,13 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import { type FacilityRow, facilities, networks, type TerritoryRow, territories } from '../db/schema.ts';
 
-/** Networks, territories and facilities: the places every other record belongs to. */
+/**
+ * Networks, territories and facilities: the places every other record belongs to.
+ * Data-access functions are async on purpose: a drizzle query builder is a lazy thenable that runs
+ * its SQL again on every `then`, and GraphQL may call `then` more than once on a resolver's result.
+ */
 
-export function listNetworks(db: TerritoryDb) {
+export async function listNetworks(db: TerritoryDb) {
   return db.select().from(networks).orderBy(asc(networks.code));
 }
 
@@ -13,21 +17,21 @@ export async function findNetworkByCode(db: TerritoryDb, code: string) {
   return row ?? null;
 }
 
-export function networksByIds(db: TerritoryDb, ids: readonly string[]) {
+export async function networksByIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(networks)
     .where(inArray(networks.id, [...ids]));
 }
 
-export function territoriesByIds(db: TerritoryDb, ids: readonly string[]) {
+export async function territoriesByIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(territories)
     .where(inArray(territories.id, [...ids]));
 }
 
-export function facilitiesByIds(db: TerritoryDb, ids: readonly string[]) {
+export async function facilitiesByIds(db: TerritoryDb, ids: readonly string[]) {
   return db
     .select()
     .from(facilities)
@@ -40,7 +44,7 @@ export interface TerritoryQuery {
   kind?: TerritoryRow['kind'] | null;
 }
 
-export function findTerritories(db: TerritoryDb, query: TerritoryQuery): Promise<TerritoryRow[]> {
+export async function findTerritories(db: TerritoryDb, query: TerritoryQuery): Promise<TerritoryRow[]> {
   const conditions: SQL[] = [];
   if (query.networkIds) conditions.push(inArray(territories.networkId, [...query.networkIds]));
   if (query.parentIds) conditions.push(inArray(territories.parentId, [...query.parentIds]));
@@ -52,7 +56,7 @@ export function findTerritories(db: TerritoryDb, query: TerritoryQuery): Promise
     .orderBy(asc(territories.code));
 }
 
-export function facilitiesByNetworkIds(
+export async function facilitiesByNetworkIds(
   db: TerritoryDb,
   networkIds: readonly string[],
 ): Promise<FacilityRow[]> {

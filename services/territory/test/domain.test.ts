@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { actorQuadrant, isRepresentationActive, searchKey, todayInBogota } from '../src/domain.ts';
+
+describe('actorQuadrant (power/interest matrix)', () => {
+  it.each([
+    [5, 5, 'MANAGE_CLOSELY'],
+    [3, 3, 'MANAGE_CLOSELY'],
+    [4, 2, 'KEEP_SATISFIED'],
+    [2, 4, 'KEEP_INFORMED'],
+    [2, 2, 'MONITOR'],
+    [1, 1, 'MONITOR'],
+  ] as const)('influence %i, interest %i → %s', (influence, interest, quadrant) => {
+    expect(actorQuadrant(influence, interest)).toBe(quadrant);
+  });
+
+  it('is unknown until both scores are known', () => {
+    expect(actorQuadrant(null, 4)).toBeNull();
+    expect(actorQuadrant(4, null)).toBeNull();
+  });
+});
+
+describe('searchKey', () => {
+  it('ignores case and accents', () => {
+    expect(searchKey('  Asociación de Usuarios ÑUÑOA ')).toBe('asociacion de usuarios nunoa');
+    expect(searchKey('COMITÉ DE ÉTICA')).toBe(searchKey('comite de etica'));
+  });
+});
+
+describe('isRepresentationActive', () => {
+  it('counts both the first and the last day', () => {
+    expect(isRepresentationActive('2024-04-01', '2028-03-31', '2024-04-01')).toBe(true);
+    expect(isRepresentationActive('2024-04-01', '2028-03-31', '2028-03-31')).toBe(true);
+    expect(isRepresentationActive('2024-04-01', '2028-03-31', '2028-04-01')).toBe(false);
+    expect(isRepresentationActive('2024-04-01', null, '2024-03-31')).toBe(false);
+    expect(isRepresentationActive('2024-04-01', null, '2099-01-01')).toBe(true);
+  });
+});
+
+describe('todayInBogota', () => {
+  it('is still the previous day at 23:59 in Bogotá although UTC has moved on', () => {
+    expect(todayInBogota(new Date('2025-01-01T04:59:00Z'))).toBe('2024-12-31');
+    expect(todayInBogota(new Date('2025-01-01T05:00:00Z'))).toBe('2025-01-01');
+  });
+});
