@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * GraphiQL served from node_modules, so the development IDE works without internet (the default
@@ -13,6 +14,16 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/ide/graphiql.js': { file: 'graphiql/graphiql.min.js', type: 'text/javascript' },
   '/ide/graphiql.css': { file: 'graphiql/graphiql.min.css', type: 'text/css' },
 };
+
+/** The packages' `exports` maps hide their UMD bundles from `require.resolve`: look in node_modules. */
+function locate(file: string): string {
+  const [name] = file.split('/');
+  for (const folder of require.resolve.paths(name!) ?? []) {
+    const candidate = path.join(folder, file);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${file} is not installed`);
+}
 
 const PAGE = `<!doctype html>
 <html lang="es">
@@ -53,7 +64,7 @@ export function serveIde(res: ServerResponse, pathname: string): boolean {
   if (!asset) return false;
   let content = cache.get(pathname);
   if (!content) {
-    content = readFileSync(require.resolve(asset.file));
+    content = readFileSync(locate(asset.file));
     cache.set(pathname, content);
   }
   res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'max-age=3600' });

@@ -16,7 +16,7 @@ import {
   z,
 } from '@participa/subgraph-kit';
 import { GraphQLScalarType } from 'graphql';
-import { JSONObjectResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
 import { countFeatures, findFeaturesPage, insertFeature } from './data/cartography.ts';
 import {
   actorMapOf,
@@ -112,7 +112,8 @@ function canSeeOrganizationContact(identity: Identity, networkCode: string | nul
 const optionalUuid = uuid().nullish();
 
 export const resolvers = {
-  GeoJSONGeometry: new GraphQLScalarType({ ...JSONObjectResolver.toConfig(), name: 'GeoJSONGeometry' }),
+  // Any JSON passes the scalar; the input validation says, in Spanish, what is wrong with it.
+  GeoJSONGeometry: new GraphQLScalarType({ ...JSONResolver.toConfig(), name: 'GeoJSONGeometry' }),
 
   Query: {
     networks: (_: unknown, __: Args, ctx: Context) => listNetworks(ctx.db),

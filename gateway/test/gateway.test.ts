@@ -1,0 +1,150 @@
+import { signIdentityHeader } from '@participa/auth';
+import { composeSupergraph, startGateway } from '@participa/gateway-kit';
+import { territoryService } from '@participa/territory';
+import { errorCodes, startTestGraph, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES, subgraphUrl } from '../src/catalog.ts';
+
+let graph: TestGraph;
+beforeAll(async () => {
+  graph = await startTestGraph([territoryService]);
+});
+afterAll(() => graph?.stop());
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('composition', () => {
+  it('composes every subgraph of the catalog without errors', () => {
+    const sdl = composeSupergraph(
+      SERVICES.map(({ definition }) => ({ definition, url: subgraphUrl(definition) })),
+    );
+    for (const { definition } of SERVICES) expect(sdl).toContain(`name: "${definition.name}"`);
+    expect(sdl).toContain('type Network');
+  });
+
+  it('finds subgraphs on their contract ports unless told otherwise', () => {
+    expect(subgraphUrl(territoryService, {})).toBe('http://127.0.0.1:4101/graphql');
+    expect(subgraphUrl(territoryService, { TERRITORY_URL: 'http://territory:4101/graphql' })).toBe(
+      'http://territory:4101/graphql',
+    );
+  });
+});
+
+describe('identity forwarding', () => {
+  const subgraph = () => graph.subgraphs[0]!.url;
+
+  it('refuses a subgraph called directly, without the gateway’s signature', async () => {
+    const response = await post(subgraph(), { query: '{ networks { code } }' });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an identity header signed with another secret, even claiming to be the secretariat', async () => {
+    const forged = await signIdentityHeader(
+      { sub: 'x', name: null, roles: ['secretariat'], network: null },
+      'guess',
+    );
+    const response = await post(
+      subgraph(),
+      { query: '{ networks { code } }' },
+      { 'x-participa-identity': forged },
+    );
+    expect(response.status).toBe(401);
+  });
+
+  it('accepts the gateway’s signature', async () => {
+    const header = await signIdentityHeader(
+      { sub: null, name: null, roles: ['citizen'], network: null },
+      TEST_SIGNING_SECRET,
+    );
+    const response = await post(
+      subgraph(),
+      { query: '{ networks { code } }' },
+      { 'x-participa-identity': header },
+    );
+    const body = (await response.json()) as { data: { networks: unknown[] } };
+    expect(body.data.networks).toHaveLength(5);
+  });
+
+  it('refuses an invalid or expired bearer token at the gateway', async () => {
+    const response = await post(
+      graph.gatewayUrl,
+      { query: '{ networks { code } }' },
+      { authorization: 'Bearer abc.def.ghi' },
+    );
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0]?.message).toMatch(/token/);
+  });
+});
+
+describe('gateway HTTP', () => {
+  it('answers GET /health, and queries by GET', async () => {
+    const base = graph.gatewayUrl.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const response = await fetch(`${graph.gatewayUrl}?query=${encodeURIComponent('{ networks { code } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(((await response.json()) as { data: { networks: unknown[] } }).data.networks).toHaveLength(5);
+  });
+
+  it('serves GraphiQL from local files in development', async () => {
+    const base = graph.gatewayUrl.replace(/\/graphql$/, '');
+    const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//); // nothing from the internet
+    for (const asset of ['/ide/graphiql.js', '/ide/graphiql.css', '/ide/react.js', '/ide/react-dom.js']) {
+      const response = await fetch(`${base}${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+
+  it('refuses operations nested too deeply', async () => {
+    const nested = `{ networks { ${'territories { network { '.repeat(6)}code${' } }'.repeat(6)} } }`;
+    const result = await graph.request(nested);
+    expect(errorCodes(result)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(result.errors?.[0]?.message).toMatch(/demasiado profunda/);
+  });
+
+  it('refuses bodies over 1 MB', async () => {
+    const response = await post(graph.gatewayUrl, {
+      query: `{ networks { code } } # ${'x'.repeat(1_100_000)}`,
+    });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('production mode', () => {
+  it('turns off introspection and the IDE', async () => {
+    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+    const gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      production: true,
+      jwtSecret: 'production-test-secret',
+      signingSecret: TEST_SIGNING_SECRET,
+    });
+    try {
+      const response = await post(gateway.url, { query: '{ __schema { types { name } } }' });
+      const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+      expect(body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const ide = await fetch(gateway.url.replace(/\/graphql$/, '/ide'), {
+        headers: { accept: 'text/html' },
+      });
+      expect(ide.status).toBe(404);
+      const networks = await post(gateway.url, { query: '{ networks { code } }' });
+      expect(((await networks.json()) as { data: { networks: unknown[] } }).data.networks).toHaveLength(5);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
