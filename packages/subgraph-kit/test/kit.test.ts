@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createErrorFormatter,
+  DateScalar,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  parseInput,
+  text,
+  toConnection,
+  z,
+} from '../src/index.ts';
+
+function codeOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+  return 'no error';
+}
+
+describe('parseInput', () => {
+  const schema = z.object({ name: text(10), influence: z.number().int().min(1).max(5) });
+
+  it('returns the parsed, trimmed input', () => {
+    expect(parseInput(schema, { name: '  Ana ', influence: 3 })).toEqual({ name: 'Ana', influence: 3 });
+  });
+
+  it('names the field and speaks Spanish', () => {
+    try {
+      parseInput(schema, { name: 'Ana', influence: 9 });
+      expect.unreachable();
+    } catch (error) {
+      const e = error as { message: string; extensions: Record<string, unknown> };
+      expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'influence' });
+      expect(e.message).toMatch(/^Campo "influence": /);
+      expect(e.message).toMatch(/Demasiado grande|mayor|menor/i);
+    }
+  });
+});
+
+describe('pagination', () => {
+  it('bounds the page size', () => {
+    expect(pageSize(undefined)).toBe(20);
+    expect(pageSize(100)).toBe(100);
+    expect(codeOf(() => pageSize(0))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => pageSize(101))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => pageSize(1.5))).toBe('BAD_USER_INPUT');
+  });
+
+  it('round-trips cursors and refuses forged ones', () => {
+    expect(decodeCursor(encodeCursor(['asociacion', 'id-1', 3]))).toEqual(['asociacion', 'id-1', 3]);
+    expect(decodeCursor(null)).toBeNull();
+    expect(codeOf(() => decodeCursor('%%%'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url')))).toBe('BAD_USER_INPUT');
+  });
+
+  it('builds a connection from one extra row', async () => {
+    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const page = toConnection(
+      rows,
+      2,
+      (r) => [r.id],
+      async () => 3,
+    );
+    expect(page.edges.map((e) => e.node.id)).toEqual(['a', 'b']);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['b']) });
+    expect(await page.totalCount()).toBe(3);
+    expect(
+      toConnection(
+        rows.slice(0, 2),
+        2,
+        (r) => [r.id],
+        async () => 2,
+      ).pageInfo.hasNextPage,
+    ).toBe(false);
+  });
+});
+
+describe('Date scalar', () => {
+  it('accepts real calendar days only', () => {
+    expect(DateScalar.parseValue('2024-02-29')).toBe('2024-02-29');
+    expect(codeOf(() => DateScalar.parseValue('2025-02-29'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => DateScalar.parseValue('2025-13-01'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => DateScalar.parseValue('01/02/2025'))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('error formatter', () => {
+  const internal = {
+    message: 'relation "territory.x" does not exist',
+    extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at ...'] },
+  };
+  const forbidden = {
+    message: 'No tiene permiso',
+    extensions: { code: 'FORBIDDEN', stacktrace: ['at ...'] },
+  };
+
+  it('hides internal details in production but keeps contract errors', () => {
+    const format = createErrorFormatter(true);
+    expect(format(internal)).toEqual({
+      message: 'Ocurrió un error interno. Intente de nuevo más tarde.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(format(forbidden)).toEqual({ message: 'No tiene permiso', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('shows everything in development', () => {
+    expect(createErrorFormatter(false)(internal)).toEqual(internal);
+  });
+});
