@@ -1,71 +1,67 @@
 /**
- * `npm start`: every subgraph as its own process, then the gateway (and, as they arrive, the
- * workers). Demo data is loaded by each service on start (idempotent). Ctrl-C stops everything.
+ * `npm start`: every subgraph as its own process, then the gateway (and the workers, as services
+ * add them). Processes are found by convention — `services/<name>/src/main.ts` — and report
+ * readiness over IPC, so this script loads none of their code. Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { SERVICES, subgraphUrl } from '../gateway/src/catalog.ts';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 
+const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
-const gatewayPort = Number(process.env.PORT ?? 4000);
 const startedAt = Date.now();
+let stopping = false;
 
-function run(name: string, entry: string): ChildProcess {
+/** Starts a process and resolves with its URL once it says it is ready. */
+function run(name: string, entry: string): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, SERVICE_NAME: name },
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} stopped (${signal ?? `exit ${code}`}); stopping the platform.`);
-      void stop(1);
-    }
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
-  return child;
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message.type === 'ready') resolve(message.url ?? '');
+    });
+    child.once('exit', (code, signal) => {
+      reject(new Error(`${name} stopped (${signal ?? `exit ${code}`})`));
+      if (!stopping) {
+        console.error(`[start] ${name} stopped (${signal ?? `exit ${code}`}); stopping the platform.`);
+        void stop(1);
+      }
+    });
+  });
 }
 
-async function waitForHealth(name: string, url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${name} did not become healthy at ${url}`);
-}
-
-let stopping = false;
-async function stop(code: number): Promise<never> {
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  const exits = children
-    .filter((child) => child.exitCode === null && child.signalCode === null)
-    .map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children) child.kill('SIGTERM');
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exits = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
   await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 12_000))]);
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+const processes = (file: string) =>
+  readdirSync(path.join(root, 'services'))
+    .map((name) => ({ name, entry: path.join('services', name, 'src', file) }))
+    .filter(({ entry }) => existsSync(path.join(root, entry)));
+
 try {
-  const healthUrl = (url: string) => url.replace(/\/graphql$/, '/health');
-  for (const { definition, entry } of SERVICES) run(definition.name, entry);
-  await Promise.all(
-    SERVICES.map(({ definition }) => waitForHealth(definition.name, healthUrl(subgraphUrl(definition)))),
-  );
-  run('gateway', 'gateway/src/main.ts');
-  await waitForHealth('gateway', `http://127.0.0.1:${gatewayPort}/health`);
+  await Promise.all(processes('main.ts').map(({ name, entry }) => run(name, entry)));
+  await Promise.all(processes('worker.ts').map(({ name, entry }) => run(`${name} worker`, entry)));
+  const url = await run('gateway', 'gateway/src/main.ts');
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(
-    `\nParticipa Salud is up in ${seconds}s: http://127.0.0.1:${gatewayPort}/graphql (GraphiQL in a browser)`,
-  );
+  console.log(`\nParticipa Salud is up in ${seconds}s: ${url} (open it in a browser for GraphiQL)`);
   console.log(
     'Development token: npm run token -- --role ese_staff --network CENTRO. Ctrl-C stops everything.\n',
   );
 } catch (error) {
-  console.error(`[start] ${(error as Error).message}`);
-  await stop(1);
+  if (!stopping) {
+    console.error(`[start] ${(error as Error).message}`);
+    await stop(1);
+  }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startGateway } from '@participa/gateway-kit';
-import { onShutdown } from '@participa/subgraph-kit';
+import { announceReady, onShutdown } from '@participa/subgraph-kit';
 import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
 
@@ -17,3 +17,4 @@ const subgraphUrls = Object.fromEntries(
 );
 const gateway = await startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST });
 onShutdown(gateway.close);
+announceReady('gateway', gateway.url);

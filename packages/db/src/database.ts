@@ -68,7 +68,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   }
   const dataDir = options.dataDir ?? path.resolve(process.env.PARTICIPA_DATA_DIR ?? '.data', options.service);
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // Smaller buffers than a server's defaults: one embedded instance runs in every service process.
+  const client = new PGlite(dataDir, { postgresqlconf: ['shared_buffers = 16MB', 'wal_buffers = 1MB'] });
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, migrations);
   return { db: db as unknown as Database<TSchema>, engine: 'pglite', close: () => client.close() };

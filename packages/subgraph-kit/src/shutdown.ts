@@ -1,3 +1,8 @@
+/** Tells the process that started this one (npm start) that it is serving, when there is one. */
+export function announceReady(name: string, url: string): void {
+  process.send?.({ type: 'ready', name, url });
+}
+
 /** Runs the registered steps (last registered first) once on SIGINT/SIGTERM, then exits. */
 const steps: (() => Promise<void>)[] = [];
 let installed = false;

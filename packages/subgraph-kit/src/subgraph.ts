@@ -14,7 +14,7 @@ import { commonResolvers, subgraphDocument } from './common-schema.ts';
 import { createErrorFormatter, unauthenticated } from './errors.ts';
 import { serveHttp } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { onShutdown } from './shutdown.ts';
+import { announceReady, onShutdown } from './shutdown.ts';
 
 /** What every resolver receives. `loaders` batch entity reads within one request. */
 export interface ServiceContext<TSchema extends Record<string, unknown>, TLoaders> {
@@ -128,5 +128,6 @@ export async function runService<TSchema extends Record<string, unknown>, TLoade
   const subgraph = await startSubgraph(definition, { db: database.db, port, host: process.env.HOST });
   onShutdown(database.close);
   onShutdown(subgraph.stop);
+  announceReady(definition.name, subgraph.url);
   return subgraph;
 }
