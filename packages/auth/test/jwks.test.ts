@@ -7,7 +7,7 @@ import { createTokenVerifier, InvalidTokenError } from '../src/index.ts';
 /** Production verifies RS256 tokens of the OIDC provider against its JWKS endpoint. */
 let server: Server;
 let jwksUrl: string;
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   privateKey = pair.privateKey;
