@@ -1,6 +1,7 @@
 import { territoryService } from '@participa/territory';
 import { startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { PlanningDb } from '../src/db/index.ts';
 import { planningService } from '../src/service.ts';
 
 let graph: TestGraph;
@@ -97,7 +98,7 @@ it('shows the Cali Conecta act with its six commitments and which are overdue', 
 });
 
 it('seeds demo data idempotently', async () => {
-  const db = graph.databases.planning!.db;
+  const db = graph.databases.planning!.db as unknown as PlanningDb;
   await planningService.seedDemo!(db);
   const data = await graph.data<NetworkPlans>(NETWORK_PLANS, { code: 'CENTRO' });
   expect(data.network.actionPlans).toHaveLength(1);
