@@ -66,8 +66,8 @@ export async function addActivity(
 export const SUBMIT = 'mutation ($id: ID!) { submitActionPlan(id: $id) { status } }';
 export const APPROVE = 'mutation ($id: ID!) { approveActionPlan(id: $id) { status } }';
 
-/** A plan with one activity, moved to APPROVED so that execution can be recorded. */
-export async function approvedPlanWithActivity(graph: TestGraph, year = freshYear()) {
+/** A draft plan with one activity. */
+export async function draftPlanWithActivity(graph: TestGraph, year = freshYear()) {
   const planId = await createPlan(graph, 'CENTRO', year);
   const activityId = await addActivity(graph, activityInput(planId, year));
   return { planId, activityId, year };
