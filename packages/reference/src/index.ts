@@ -81,3 +81,9 @@ export function territoryById(id: string): ReferenceTerritory | undefined {
 export function territoryByCode(code: string): ReferenceTerritory | undefined {
   return territoriesByCode.get(code.trim().toUpperCase());
 }
+
+/**
+ * Ids of the demo organizations the territory subgraph seeds (by their seed key), so that other
+ * subgraphs' demo data can name them as responsible organizations or signatories.
+ */
+export const demoOrganizationId = (key: string): string => uuidv5(`organization:${key}`, NAMESPACE);

@@ -8,4 +8,5 @@ export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './shutdown.ts';
 export * from './subgraph.ts';
+export * from './time.ts';
 export * from './validation.ts';

@@ -36,3 +36,17 @@ export async function loadExisting<T>(
   const rows = await loader.loadMany(ids);
   return rows.filter((row): row is T => row !== null && !(row instanceof Error));
 }
+
+/** Like `loaderGroupedBy` for rows that belong to several parents (e.g. an array of territory ids). */
+export function loaderGroupedByMany<T>(
+  load: (keys: readonly string[]) => Promise<T[]>,
+  keysOf: (row: T) => readonly string[],
+) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of await load(keys)) {
+      for (const key of keysOf(row)) groups.get(key)?.push(row);
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}

@@ -1,4 +1,4 @@
-import type { NetworkCode } from '@participa/reference';
+import { demoOrganizationId, type NetworkCode } from '@participa/reference';
 import { eq } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import {
@@ -238,6 +238,7 @@ export async function seedDemo(db: TerritoryDb): Promise<void> {
         .insert(organizations)
         .values({
           ...fields,
+          id: demoOrganizationId(key),
           networkId: network ? networkIds.get(network)! : null,
           searchName: searchKey(fields.name),
           createdBy: SEED_AUTHOR,

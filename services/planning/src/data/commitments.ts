@@ -1,0 +1,93 @@
+import { arrayOverlaps, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { PlanningDb } from '../db/index.ts';
+import { type CommitmentRow, commitmentActs, commitments, followUps, signatories } from '../db/schema.ts';
+
+export function actsByIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(commitmentActs)
+    .where(inArray(commitmentActs.id, [...ids]));
+}
+
+export function findActs(db: PlanningDb, networkId?: string) {
+  return db
+    .select()
+    .from(commitmentActs)
+    .where(networkId ? arrayOverlaps(commitmentActs.networkIds, [networkId]) : undefined)
+    .orderBy(desc(commitmentActs.date), asc(commitmentActs.id));
+}
+
+export function signatoriesByActIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(signatories)
+    .where(inArray(signatories.actId, [...ids]))
+    .orderBy(asc(signatories.position));
+}
+
+export function commitmentsByActIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(commitments)
+    .where(inArray(commitments.actId, [...ids]))
+    .orderBy(asc(commitments.position));
+}
+
+export function commitmentsByIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(commitments)
+    .where(inArray(commitments.id, [...ids]));
+}
+
+export function commitmentsByOrganizationIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(commitments)
+    .where(inArray(commitments.responsibleOrganizationId, [...ids]))
+    .orderBy(asc(commitments.dueDate), asc(commitments.id));
+}
+
+export function allCommitments(db: PlanningDb) {
+  return db.select().from(commitments).orderBy(asc(commitments.dueDate), asc(commitments.id));
+}
+
+export function followUpsByCommitmentIds(db: PlanningDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(followUps)
+    .where(inArray(followUps.commitmentId, [...ids]))
+    .orderBy(asc(followUps.recordedAt), asc(followUps.id));
+}
+
+export interface NewAct {
+  act: typeof commitmentActs.$inferInsert;
+  commitments: Omit<typeof commitments.$inferInsert, 'actId' | 'position'>[];
+  signatories: Omit<typeof signatories.$inferInsert, 'actId' | 'position'>[];
+}
+
+export async function insertAct(db: PlanningDb, input: NewAct) {
+  const [act] = await db.insert(commitmentActs).values(input.act).returning();
+  await db
+    .insert(commitments)
+    .values(input.commitments.map((c, i) => ({ ...c, actId: act!.id, position: i + 1 })));
+  if (input.signatories.length > 0) {
+    await db
+      .insert(signatories)
+      .values(input.signatories.map((s, i) => ({ ...s, actId: act!.id, position: i + 1 })));
+  }
+  return act!;
+}
+
+export async function recordFollowUp(
+  db: PlanningDb,
+  values: typeof followUps.$inferInsert,
+): Promise<CommitmentRow> {
+  await db.insert(followUps).values(values);
+  const [row] = await db
+    .update(commitments)
+    .set({ status: values.status })
+    .where(eq(commitments.id, values.commitmentId))
+    .returning();
+  return row!;
+}

@@ -1,0 +1,143 @@
+import { isSecretariat, isStaffOf } from '@participa/auth';
+import { networkById } from '@participa/reference';
+import {
+  forbidden,
+  notFound,
+  parseInput,
+  requireNetworkWriter,
+  requireSignedIn,
+  todayInBogota,
+  uuid,
+} from '@participa/subgraph-kit';
+import {
+  allCommitments,
+  commitmentsByActIds,
+  findActs,
+  insertAct,
+  recordFollowUp,
+} from '../data/commitments.ts';
+import type { CommitmentActRow, CommitmentRow, SignatoryRow } from '../db/schema.ts';
+import { isOverdue } from '../domain/commitments.ts';
+import { createCommitmentActInput, recordFollowUpInput } from '../validation.ts';
+import { audit, type Context, networkCodeOf, requireNetworkCode } from './context.ts';
+
+interface CommitmentFilter {
+  networkCode?: string | null;
+  organizationId?: string | null;
+  status?: CommitmentRow['status'] | null;
+  overdue?: boolean | null;
+}
+
+export const commitmentResolvers = {
+  Query: {
+    commitmentActs: (_: unknown, { networkCode }: { networkCode?: string | null }, ctx: Context) =>
+      findActs(ctx.db, networkCode ? requireNetworkCode(networkCode).id : undefined),
+    commitmentAct: (_: unknown, { id }: { id: string }, ctx: Context) =>
+      uuid().safeParse(id).success ? ctx.loaders.act.load(id) : null,
+    async commitments(_: unknown, { filter }: { filter?: CommitmentFilter | null }, ctx: Context) {
+      const f = filter ?? {};
+      const organizationId = f.organizationId ? parseInput(uuid(), f.organizationId) : null;
+      let rows: CommitmentRow[];
+      if (f.networkCode) {
+        const acts = await findActs(ctx.db, requireNetworkCode(f.networkCode, 'filter.networkCode').id);
+        rows =
+          acts.length > 0
+            ? await commitmentsByActIds(
+                ctx.db,
+                acts.map((a) => a.id),
+              )
+            : [];
+      } else {
+        rows = await allCommitments(ctx.db);
+      }
+      const today = todayInBogota();
+      return rows.filter(
+        (c) =>
+          (!organizationId || c.responsibleOrganizationId === organizationId) &&
+          (!f.status || c.status === f.status) &&
+          (f.overdue == null || isOverdue(c.dueDate, c.status, today) === f.overdue),
+      );
+    },
+  },
+
+  Mutation: {
+    async createCommitmentAct(_: unknown, { input }: { input: unknown }, ctx: Context) {
+      const data = parseInput(createCommitmentActInput, input);
+      const networks = [...new Set(data.networkCodes)].map((code, i) =>
+        requireNetworkCode(code, `networkCodes.${i}`),
+      );
+      // An act binds every network it names: ESE staff sign only for their own network.
+      for (const network of networks) requireNetworkWriter(ctx.identity, network.code);
+      return ctx.db.transaction(async (tx) => {
+        const act = await insertAct(tx, {
+          act: {
+            title: data.title,
+            eventName: data.eventName,
+            date: data.date,
+            place: data.place,
+            summary: data.summary ?? null,
+            networkIds: networks.map((n) => n.id),
+            createdBy: ctx.identity.sub,
+          },
+          commitments: data.commitments.map((c) => ({
+            ...c,
+            responsibleOrganizationId: c.responsibleOrganizationId ?? null,
+          })),
+          signatories: (data.signatories ?? []).map((s) => ({
+            name: s.name,
+            organizationId: s.organizationId ?? null,
+            role: s.role ?? null,
+          })),
+        });
+        await audit(tx, ctx, 'commitment_act.created', 'CommitmentAct', act.id, {
+          networks: networks.map((n) => n.code),
+          commitments: data.commitments.length,
+        });
+        return act;
+      });
+    },
+
+    async recordCommitmentFollowUp(_: unknown, { input }: { input: unknown }, ctx: Context) {
+      const data = parseInput(recordFollowUpInput, input);
+      const commitment = await ctx.loaders.commitment.load(data.commitmentId);
+      if (!commitment) throw notFound(`No existe el compromiso ${data.commitmentId}.`);
+      const act = (await ctx.loaders.act.load(commitment.actId))!;
+      requireSignedIn(ctx.identity);
+      const allowed =
+        isSecretariat(ctx.identity) ||
+        act.networkIds.some((id) => isStaffOf(ctx.identity, networkCodeOf(id)));
+      if (!allowed)
+        throw forbidden('Solo las redes firmantes del acta o la Secretaría registran su seguimiento.');
+      return ctx.db.transaction(async (tx) => {
+        const row = await recordFollowUp(tx, { ...data, recordedBy: ctx.identity.sub });
+        await audit(tx, ctx, 'commitment.follow_up', 'Commitment', row.id, { status: row.status });
+        return row;
+      });
+    },
+  },
+
+  CommitmentAct: {
+    networks: (act: CommitmentActRow) => act.networkIds.filter((id) => networkById(id)).map((id) => ({ id })),
+    signatories: (act: CommitmentActRow, _: unknown, ctx: Context) =>
+      ctx.loaders.signatoriesOfAct.load(act.id),
+    commitments: (act: CommitmentActRow, _: unknown, ctx: Context) =>
+      ctx.loaders.commitmentsOfAct.load(act.id),
+  },
+
+  Signatory: {
+    organization: (s: SignatoryRow) => (s.organizationId ? { id: s.organizationId } : null),
+  },
+
+  Commitment: {
+    act: (c: CommitmentRow, _: unknown, ctx: Context) => ctx.loaders.act.load(c.actId),
+    responsibleOrganization: (c: CommitmentRow) =>
+      c.responsibleOrganizationId ? { id: c.responsibleOrganizationId } : null,
+    overdue: (c: CommitmentRow) => isOverdue(c.dueDate, c.status, todayInBogota()),
+    followUps: (c: CommitmentRow, _: unknown, ctx: Context) => ctx.loaders.followUpsOfCommitment.load(c.id),
+  },
+
+  Organization: {
+    commitments: (o: { id: string }, _: unknown, ctx: Context) =>
+      ctx.loaders.commitmentsOfOrganization.load(o.id),
+  },
+};

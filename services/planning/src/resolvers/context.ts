@@ -1,0 +1,87 @@
+import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import { recordAudit } from '@participa/db';
+import { networkByCode, networkById, type ReferenceNetwork } from '@participa/reference';
+import {
+  badUserInput,
+  conflict,
+  notFound,
+  requireNetworkWriter,
+  type ServiceContext,
+} from '@participa/subgraph-kit';
+import type { PlanningDb, schema } from '../db/index.ts';
+import { auditEvents, type PlanRow } from '../db/schema.ts';
+import { isEditable, isExecuting, statusName } from '../domain/lifecycle.ts';
+import type { Loaders } from '../loaders.ts';
+import { networkCodeInput } from '../validation.ts';
+
+export type Context = ServiceContext<typeof schema, Loaders>;
+
+/** Turns a network code into the stable reference network, or a BAD_USER_INPUT naming the field. */
+export function requireNetworkCode(code: unknown, field = 'networkCode'): ReferenceNetwork {
+  const parsed = networkCodeInput.safeParse(code);
+  const network = parsed.success ? networkByCode(parsed.data) : undefined;
+  if (!network) throw badUserInput(field, `Campo "${field}": la red "${String(code)}" no existe.`);
+  return network;
+}
+
+export function networkCodeOf(networkId: string): string {
+  const network = networkById(networkId);
+  if (!network) throw new Error(`unknown network id ${networkId}`);
+  return network.code;
+}
+
+/** Staff of the plan's network and the secretariat see every plan; everyone else, all but drafts. */
+export function canSeePlan(identity: Identity, plan: PlanRow): boolean {
+  if (plan.status !== 'DRAFT') return true;
+  return isSecretariat(identity) || isStaffOf(identity, networkCodeOf(plan.networkId));
+}
+
+export function canSeeInternals(identity: Identity, networkId: string): boolean {
+  return isSecretariat(identity) || isStaffOf(identity, networkCodeOf(networkId));
+}
+
+/** A plan the caller may see; an invisible draft is reported as missing, not as forbidden. */
+export async function requirePlan(ctx: Context, id: string, field = 'id'): Promise<PlanRow> {
+  const plan = await ctx.loaders.plan.load(id);
+  if (!plan || !canSeePlan(ctx.identity, plan)) {
+    throw field === 'id'
+      ? notFound(`No existe el plan de acción ${id}.`)
+      : badUserInput(field, `Campo "${field}": no existe el plan de acción ${id}.`);
+  }
+  return plan;
+}
+
+export function requirePlanWriter(ctx: Context, plan: PlanRow): void {
+  requireNetworkWriter(ctx.identity, networkCodeOf(plan.networkId));
+}
+
+export function ensureEditable(plan: PlanRow | null): PlanRow {
+  if (!plan) throw notFound('El plan de acción ya no existe.');
+  if (!isEditable(plan.status)) {
+    throw conflict(
+      `El plan de acción está ${statusName(plan.status)}: solo se modifican planes en borrador.`,
+    );
+  }
+  return plan;
+}
+
+export function ensureExecuting(plan: PlanRow | null): PlanRow {
+  if (!plan) throw notFound('El plan de acción ya no existe.');
+  if (!isExecuting(plan.status)) {
+    throw conflict(
+      `El plan de acción está ${statusName(plan.status)}: la ejecución se registra solo en planes aprobados.`,
+    );
+  }
+  return plan;
+}
+
+export function audit(
+  tx: PlanningDb,
+  ctx: Context,
+  action: string,
+  entity: string,
+  entityId: string,
+  details?: Record<string, unknown>,
+) {
+  return recordAudit(tx, auditEvents, { actor: ctx.identity.sub, action, entity, entityId, details });
+}

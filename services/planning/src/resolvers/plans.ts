@@ -1,0 +1,156 @@
+import {
+  conflict,
+  parseInput,
+  requireNetworkWriter,
+  requireSecretariat,
+  uuid,
+} from '@participa/subgraph-kit';
+import { findPlans, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
+import type { PlanRow } from '../db/schema.ts';
+import { type PlanAction, transition } from '../domain/lifecycle.ts';
+import { planProgress } from '../domain/progress.ts';
+import { createActionPlanInput, returnActionPlanInput, updateActionPlanInput, year } from '../validation.ts';
+import { closePlan } from './closing.ts';
+import {
+  audit,
+  type Context,
+  canSeePlan,
+  ensureEditable,
+  requireNetworkCode,
+  requirePlan,
+  requirePlanWriter,
+} from './context.ts';
+
+/** Applies a lifecycle action; a concurrent change of status also ends in CONFLICT. */
+async function applyTransition(
+  ctx: Context,
+  plan: PlanRow,
+  action: PlanAction,
+  changes: Partial<PlanRow> = {},
+): Promise<PlanRow> {
+  const result = transition(plan.status, action);
+  if (!result.ok) throw conflict(result.message);
+  return ctx.db.transaction(async (tx) => {
+    const moved = await movePlan(tx, plan.id, plan.status, { ...changes, status: result.to });
+    if (!moved)
+      throw conflict('El estado del plan cambió mientras se procesaba la solicitud; consulte de nuevo.');
+    await audit(tx, ctx, `action_plan.${action.toLowerCase()}`, 'ActionPlan', plan.id, {
+      from: plan.status,
+      to: result.to,
+    });
+    return moved;
+  });
+}
+
+const visible = (ctx: Context, plans: PlanRow[]) => plans.filter((p) => canSeePlan(ctx.identity, p));
+
+export const planResolvers = {
+  Query: {
+    async actionPlans(_: unknown, args: { networkCode?: string | null; year?: number | null }, ctx: Context) {
+      const network = args.networkCode ? requireNetworkCode(args.networkCode) : null;
+      const plans = await findPlans(ctx.db, {
+        networkId: network?.id,
+        year: args.year == null ? undefined : parseInput(year, args.year),
+      });
+      for (const plan of plans) ctx.loaders.plan.prime(plan.id, plan);
+      return visible(ctx, plans);
+    },
+    async actionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
+      if (!uuid().safeParse(id).success) return null;
+      const plan = await ctx.loaders.plan.load(id);
+      return plan && canSeePlan(ctx.identity, plan) ? plan : null;
+    },
+  },
+
+  Mutation: {
+    async createActionPlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
+      const data = parseInput(createActionPlanInput, input);
+      const network = requireNetworkCode(data.networkCode);
+      requireNetworkWriter(ctx.identity, network.code);
+      return ctx.db.transaction(async (tx) => {
+        const plan = await insertPlan(tx, {
+          networkId: network.id,
+          year: data.year,
+          title: data.title,
+          generalObjective: data.generalObjective,
+          specificObjectives: data.specificObjectives ?? [],
+          createdBy: ctx.identity.sub,
+        });
+        if (!plan) throw conflict(`La red ${network.code} ya tiene un plan de acción para ${data.year}.`);
+        await audit(tx, ctx, 'action_plan.created', 'ActionPlan', plan.id, {
+          network: network.code,
+          year: data.year,
+        });
+        return plan;
+      });
+    },
+
+    async updateActionPlan(_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
+      const { id, ...changes } = parseInput(updateActionPlanInput, input);
+      const plan = await requirePlan(ctx, id);
+      requirePlanWriter(ctx, plan);
+      ensureEditable(plan);
+      return ctx.db.transaction(async (tx) => {
+        const row = ensureEditable(await updateDraft(tx, id, changes));
+        await audit(tx, ctx, 'action_plan.updated', 'ActionPlan', id, { fields: Object.keys(changes) });
+        return row;
+      });
+    },
+
+    async submitActionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
+      const plan = await requirePlan(ctx, parseInput(uuid(), id));
+      requirePlanWriter(ctx, plan);
+      return applyTransition(ctx, plan, 'SUBMIT', { submittedAt: new Date(), returnReason: null });
+    },
+
+    async returnActionPlan(_: unknown, args: { id: string; reason: string }, ctx: Context) {
+      const data = parseInput(returnActionPlanInput, args);
+      const plan = await requirePlan(ctx, data.id);
+      requirePlanWriter(ctx, plan);
+      return applyTransition(ctx, plan, 'RETURN', { returnReason: data.reason });
+    },
+
+    async approveActionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
+      requireSecretariat(ctx.identity);
+      const plan = await requirePlan(ctx, parseInput(uuid(), id));
+      return applyTransition(ctx, plan, 'APPROVE', { approvedAt: new Date() });
+    },
+
+    closeActionPlan: closePlan,
+  },
+
+  Network: {
+    async actionPlans(network: { id: string }, args: { year?: number | null }, ctx: Context) {
+      const plans = await ctx.loaders.plansOfNetwork.load(network.id);
+      return visible(ctx, args.year == null ? plans : plans.filter((p) => p.year === args.year));
+    },
+  },
+
+  ActionPlan: {
+    async __resolveReference(ref: { id: string }, ctx: Context) {
+      const plan = await ctx.loaders.plan.load(ref.id);
+      return plan && canSeePlan(ctx.identity, plan) ? plan : null;
+    },
+    network: (plan: PlanRow) => ({ id: plan.networkId }),
+    activities: (plan: PlanRow, _: unknown, ctx: Context) => ctx.loaders.activitiesOfPlan.load(plan.id),
+    progress: async (plan: PlanRow, _: unknown, ctx: Context) =>
+      planProgress(await ctx.loaders.activitiesOfPlan.load(plan.id)),
+    budgetPlanned: async (plan: PlanRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.budgetTotalsOfPlan.load(plan.id))?.plannedAmount ?? 0,
+    budgetExecuted: async (plan: PlanRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.budgetTotalsOfPlan.load(plan.id))?.executedAmount ?? 0,
+    evaluation: (plan: PlanRow) =>
+      plan.status === 'CLOSED'
+        ? {
+            achievements: plan.achievements ?? '',
+            difficulties: plan.difficulties ?? '',
+            lessons: plan.lessons ?? '',
+          }
+        : null,
+    async previousPlan(plan: PlanRow, _: unknown, ctx: Context) {
+      if (!plan.previousPlanId) return null;
+      const previous = await ctx.loaders.plan.load(plan.previousPlanId);
+      return previous && canSeePlan(ctx.identity, previous) ? previous : null;
+    },
+  },
+};

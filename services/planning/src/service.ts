@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
+import { schema } from './db/index.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seedDemo } from './seed/demo.ts';
+import { seedReference } from './seed/reference.ts';
+
+export const planningService: ServiceDefinition<typeof schema, Loaders> = {
+  name: 'planning',
+  defaultPort: 4102,
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers: resolvers as unknown as ServiceDefinition<typeof schema, Loaders>['resolvers'],
+  schema,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createLoaders,
+  seedReference,
+  seedDemo,
+};
