@@ -15,7 +15,7 @@ const url = `http://127.0.0.1:${PORT}/graphql`;
 
 function portEnv(): Record<string, string> {
   const env: Record<string, string> = { PORT: String(PORT), LOG_LEVEL: 'warn' };
-  for (const { definition } of SERVICES)
+  for (const definition of SERVICES)
     env[`${definition.name.toUpperCase()}_PORT`] = String(definition.defaultPort + 1000);
   return env;
 }

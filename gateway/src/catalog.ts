@@ -1,18 +1,10 @@
+import { feedbackService } from '@participa/feedback';
 import { planningService } from '@participa/planning';
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
 
-/** Every subgraph of the platform, with the file that runs it as its own process. */
-export interface CatalogEntry {
-  definition: AnyServiceDefinition;
-  /** Entry point, relative to the repository root. */
-  entry: string;
-}
-
-export const SERVICES: CatalogEntry[] = [
-  { definition: territoryService, entry: 'services/territory/src/main.ts' },
-  { definition: planningService, entry: 'services/planning/src/main.ts' },
-];
+/** Every subgraph of the platform: what the supergraph is composed from. */
+export const SERVICES: AnyServiceDefinition[] = [territoryService, planningService, feedbackService];
 
 /** Where the gateway finds a subgraph: `<SERVICE>_URL`, else the default port on `SUBGRAPH_HOST`. */
 export function subgraphUrl(definition: AnyServiceDefinition, env: NodeJS.ProcessEnv = process.env): string {

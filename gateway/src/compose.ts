@@ -8,9 +8,7 @@ import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
 
 try {
-  const sdl = composeSupergraph(
-    SERVICES.map(({ definition }) => ({ definition, url: subgraphUrl(definition) })),
-  );
+  const sdl = composeSupergraph(SERVICES.map((definition) => ({ definition, url: subgraphUrl(definition) })));
   writeFileSync(SUPERGRAPH_PATH, sdl);
   console.log(`Supergraph composed from ${SERVICES.length} subgraph(s): ${SUPERGRAPH_PATH}`);
 } catch (error) {

@@ -13,7 +13,7 @@ try {
 }
 // The supergraph is composed at build time; where each subgraph runs is decided at run time.
 const subgraphUrls = Object.fromEntries(
-  SERVICES.map(({ definition }) => [definition.name, subgraphUrl(definition)]),
+  SERVICES.map((definition) => [definition.name, subgraphUrl(definition)]),
 );
 const gateway = await startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST });
 onShutdown(gateway.close);

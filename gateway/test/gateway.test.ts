@@ -21,9 +21,9 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 describe('composition', () => {
   it('composes every subgraph of the catalog without errors', () => {
     const sdl = composeSupergraph(
-      SERVICES.map(({ definition }) => ({ definition, url: subgraphUrl(definition) })),
+      SERVICES.map((definition) => ({ definition, url: subgraphUrl(definition) })),
     );
-    for (const { definition } of SERVICES) expect(sdl).toContain(`name: "${definition.name}"`);
+    for (const definition of SERVICES) expect(sdl).toContain(`name: "${definition.name}"`);
     expect(sdl).toContain('type Network');
   });
 

@@ -1,0 +1,3 @@
+export * from './days.ts';
+export * from './deadlines.ts';
+export * from './holidays.ts';

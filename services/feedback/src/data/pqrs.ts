@@ -1,0 +1,186 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { FeedbackDb } from '../db/index.ts';
+import {
+  type PqrsInsert,
+  type PqrsRow,
+  type PqrsStatus,
+  pqrs,
+  pqrsEvents,
+  radicadoCounters,
+} from '../db/schema.ts';
+
+export interface PqrsQuery {
+  networkIds?: string[];
+  status?: PqrsStatus | null;
+  type?: PqrsRow['type'] | null;
+  channel?: PqrsRow['channel'] | null;
+  facilityId?: string | null;
+  territoryId?: string | null;
+  overdue?: boolean | null;
+  /** Open, unanswered, due between `now` and this instant. */
+  dueBefore?: Date | null;
+  receivedFrom?: Date | null;
+  receivedTo?: Date | null;
+  now: Date;
+}
+
+export type PqrsOrder = 'RECEIVED_AT_DESC' | 'RECEIVED_AT_ASC' | 'DUE_AT_ASC';
+
+const OPEN: PqrsStatus[] = ['RECEIVED', 'IN_PROGRESS'];
+const openUnanswered = () => and(inArray(pqrs.status, OPEN), isNull(pqrs.answeredAt))!;
+/** Open, unanswered and past its deadline: the definition of overdue everywhere (lists and stats). */
+export const overdueCondition = (now: Date) =>
+  and(openUnanswered(), isNotNull(pqrs.dueAt), lt(pqrs.dueAt, now))!;
+
+function conditionsOf(query: PqrsQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.networkIds) conditions.push(inArray(pqrs.networkId, query.networkIds));
+  if (query.status) conditions.push(eq(pqrs.status, query.status));
+  if (query.type) conditions.push(eq(pqrs.type, query.type));
+  if (query.channel) conditions.push(eq(pqrs.channel, query.channel));
+  if (query.facilityId) conditions.push(eq(pqrs.facilityId, query.facilityId));
+  if (query.territoryId) conditions.push(eq(pqrs.territoryId, query.territoryId));
+  if (query.overdue === true) conditions.push(overdueCondition(query.now));
+  if (query.overdue === false) conditions.push(sql`not (${overdueCondition(query.now)})`);
+  if (query.dueBefore)
+    conditions.push(openUnanswered(), gte(pqrs.dueAt, query.now), lte(pqrs.dueAt, query.dueBefore));
+  if (query.receivedFrom) conditions.push(gte(pqrs.receivedAt, query.receivedFrom));
+  if (query.receivedTo) conditions.push(lte(pqrs.receivedAt, query.receivedTo));
+  return conditions;
+}
+
+// PQRS without deadline sort after every dated one.
+const dueSortKey = sql<Date>`coalesce(${pqrs.dueAt}, 'infinity'::timestamptz)`;
+const INFINITY = 'infinity';
+
+/** The keyset of a row in the given order, as stored in its cursor. */
+export function sortKeyOf(row: PqrsRow, order: PqrsOrder): [string, string] {
+  if (order === 'DUE_AT_ASC') return [row.dueAt?.toISOString() ?? INFINITY, row.id];
+  return [row.receivedAt.toISOString(), row.id];
+}
+
+function afterCondition(order: PqrsOrder, after: [string, string]): SQL {
+  const [value, id] = after;
+  if (order === 'DUE_AT_ASC') {
+    const key =
+      value === INFINITY ? sql`'infinity'::timestamptz` : sql`${new Date(value).toISOString()}::timestamptz`;
+    return sql`(${dueSortKey}, ${pqrs.id}) > (${key}, ${id}::uuid)`;
+  }
+  const at = new Date(value);
+  const later = order === 'RECEIVED_AT_ASC';
+  return or(
+    later ? gt(pqrs.receivedAt, at) : lt(pqrs.receivedAt, at),
+    and(eq(pqrs.receivedAt, at), later ? gt(pqrs.id, id) : lt(pqrs.id, id)),
+  )!;
+}
+
+export function findPqrsPage(
+  db: FeedbackDb,
+  query: PqrsQuery,
+  order: PqrsOrder,
+  after: [string, string] | null,
+  limit: number,
+): Promise<PqrsRow[]> {
+  const conditions = conditionsOf(query);
+  if (after) conditions.push(afterCondition(order, after));
+  const orderBy =
+    order === 'DUE_AT_ASC'
+      ? [asc(dueSortKey), asc(pqrs.id)]
+      : order === 'RECEIVED_AT_ASC'
+        ? [asc(pqrs.receivedAt), asc(pqrs.id)]
+        : [desc(pqrs.receivedAt), desc(pqrs.id)];
+  return db
+    .select()
+    .from(pqrs)
+    .where(and(...conditions))
+    .orderBy(...orderBy)
+    .limit(limit);
+}
+
+export async function countPqrs(db: FeedbackDb, query: PqrsQuery): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(pqrs)
+    .where(and(...conditionsOf(query)));
+  return row?.value ?? 0;
+}
+
+export function pqrsByIds(db: FeedbackDb, ids: readonly string[]): Promise<PqrsRow[]> {
+  return db
+    .select()
+    .from(pqrs)
+    .where(inArray(pqrs.id, [...ids]));
+}
+
+export function eventsByPqrsIds(db: FeedbackDb, ids: readonly string[]) {
+  return db
+    .select()
+    .from(pqrsEvents)
+    .where(inArray(pqrsEvents.pqrsId, [...ids]))
+    .orderBy(asc(pqrsEvents.at), asc(pqrsEvents.id));
+}
+
+export async function findByRadicado(db: FeedbackDb, radicado: string): Promise<PqrsRow | null> {
+  const [row] = await db.select().from(pqrs).where(eq(pqrs.radicado, radicado));
+  return row ?? null;
+}
+
+export async function findByIdempotencyKey(db: FeedbackDb, key: string): Promise<PqrsRow | null> {
+  const [row] = await db.select().from(pqrs).where(eq(pqrs.idempotencyKey, key));
+  return row ?? null;
+}
+
+/** Locks the row for the rest of the transaction: concurrent transitions of one PQRS queue up. */
+export async function lockPqrs(db: FeedbackDb, id: string): Promise<PqrsRow | null> {
+  const [row] = await db.select().from(pqrs).where(eq(pqrs.id, id)).for('update');
+  return row ?? null;
+}
+
+/**
+ * The next number of a network's year. The counter row is locked until the transaction ends, so
+ * numbers are handed out one at a time, and a rolled-back intake gives its number back.
+ */
+export async function nextSequence(db: FeedbackDb, networkId: string, year: number): Promise<number> {
+  const [row] = await db
+    .insert(radicadoCounters)
+    .values({ networkId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [radicadoCounters.networkId, radicadoCounters.year],
+      set: { last: sql`${radicadoCounters.last} + 1` },
+    })
+    .returning({ last: radicadoCounters.last });
+  if (!row) throw new Error('radicado counter returned no row');
+  return row.last;
+}
+
+export async function insertPqrs(db: FeedbackDb, values: PqrsInsert): Promise<PqrsRow> {
+  const [row] = await db.insert(pqrs).values(values).returning();
+  if (!row) throw new Error('insert returned no PQRS');
+  return row;
+}
+
+export async function updatePqrs(db: FeedbackDb, id: string, changes: Partial<PqrsInsert>): Promise<PqrsRow> {
+  const [row] = await db.update(pqrs).set(changes).where(eq(pqrs.id, id)).returning();
+  if (!row) throw new Error(`PQRS ${id} vanished`);
+  return row;
+}
+
+export async function insertEvent(db: FeedbackDb, values: typeof pqrsEvents.$inferInsert): Promise<void> {
+  await db.insert(pqrsEvents).values(values);
+}

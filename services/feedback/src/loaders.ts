@@ -1,0 +1,15 @@
+import { loaderById, loaderGroupedBy } from '@participa/subgraph-kit';
+import { eventsByPqrsIds, pqrsByIds } from './data/pqrs.ts';
+import type { FeedbackDb } from './db/index.ts';
+
+export function createLoaders(db: FeedbackDb) {
+  return {
+    pqrs: loaderById((ids) => pqrsByIds(db, ids)),
+    eventsOfPqrs: loaderGroupedBy(
+      (ids) => eventsByPqrsIds(db, ids),
+      (event) => event.pqrsId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,118 @@
+import { networkById } from '@participa/reference';
+import { canReadPersonalData, requireSignedIn } from '@participa/subgraph-kit';
+import { canReadPqrs, networkCodeOf, requireStatsReader } from './access.ts';
+import type { Context } from './context.ts';
+import type { PqrsRow } from './db/schema.ts';
+import { isOverdue } from './domain.ts';
+import { submitPqrs } from './intake.ts';
+import {
+  addPqrsNote,
+  assignPqrs,
+  closePqrs,
+  extendPqrsDeadline,
+  reopenPqrs,
+  respondToPqrs,
+  transferPqrs,
+} from './lifecycle.ts';
+import { unseal } from './secrets.ts';
+import type { PetitionerData } from './validation.ts';
+import { pqrsIdInput } from './validation.ts';
+import {
+  type ListArgs,
+  listPqrs,
+  networkStats,
+  ratePqrsResponse,
+  ratingOf,
+  statsBreakdown,
+  trackPqrs,
+} from './views.ts';
+
+type Input = { input: unknown };
+
+/** A PQRS the caller may read, else null (other networks' PQRS look like unknown ones). */
+async function readablePqrs(ctx: Context, id: string | null): Promise<PqrsRow | null> {
+  if (!id || !pqrsIdInput.safeParse(id).success) return null;
+  const row = await ctx.loaders.pqrs.load(id);
+  return row && canReadPqrs(ctx.identity, row) ? row : null;
+}
+
+const stub = (id: string | null) => (id ? { id } : null);
+
+export const resolvers = {
+  Query: {
+    trackPqrs: (_: unknown, args: { radicado: string; trackingCode: string }, ctx: Context) =>
+      trackPqrs(ctx, args.radicado, args.trackingCode),
+    pqrsList: (_: unknown, args: ListArgs, ctx: Context) => listPqrs(ctx, args),
+    pqrs: (_: unknown, { id }: { id: string }, ctx: Context) => {
+      requireSignedIn(ctx.identity);
+      return readablePqrs(ctx, id);
+    },
+  },
+
+  Mutation: {
+    submitPqrs: (_: unknown, { input }: Input, ctx: Context) => submitPqrs(ctx, input),
+    assignPqrs: (_: unknown, { input }: Input, ctx: Context) => assignPqrs(ctx, input),
+    addPqrsNote: (_: unknown, { input }: Input, ctx: Context) => addPqrsNote(ctx, input),
+    respondToPqrs: (_: unknown, { input }: Input, ctx: Context) => respondToPqrs(ctx, input),
+    extendPqrsDeadline: (_: unknown, { input }: Input, ctx: Context) => extendPqrsDeadline(ctx, input),
+    transferPqrs: (_: unknown, { input }: Input, ctx: Context) => transferPqrs(ctx, input),
+    closePqrs: (_: unknown, { id }: { id: string }, ctx: Context) => closePqrs(ctx, id),
+    reopenPqrs: (_: unknown, { input }: Input, ctx: Context) => reopenPqrs(ctx, input),
+    ratePqrsResponse: (_: unknown, { input }: Input, ctx: Context) => ratePqrsResponse(ctx, input),
+  },
+
+  Pqrs: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => readablePqrs(ctx, ref.id),
+    network: (row: PqrsRow) => ({ id: row.networkId }),
+    facility: (row: PqrsRow) => stub(row.facilityId),
+    territory: (row: PqrsRow) => stub(row.territoryId),
+    overdue: (row: PqrsRow) => isOverdue(row, new Date()),
+    rating: (row: PqrsRow) => ratingOf(row),
+    transferredFrom: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredFromId),
+    transferredTo: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredToId),
+    petitioner(row: PqrsRow, _: unknown, ctx: Context) {
+      if (!row.petitionerSealed || !canReadPersonalData(ctx.identity, networkCodeOf(row))) return null;
+      return unseal<PetitionerData>(row.petitionerSealed, row.id);
+    },
+    async timeline(row: PqrsRow, _: unknown, ctx: Context) {
+      if (!canReadPersonalData(ctx.identity, networkCodeOf(row))) return null;
+      return ctx.loaders.eventsOfPqrs.load(row.id);
+    },
+  },
+
+  Characterization: {
+    territory: (data: { territoryId?: string | null }) => stub(data.territoryId ?? null),
+  },
+
+  PqrsStats: {
+    byType: statsBreakdown('type'),
+    byChannel: statsBreakdown('channel'),
+    byStatus: statsBreakdown('status'),
+    byMonth: statsBreakdown('month'),
+    byFacility: async (...args: Parameters<ReturnType<typeof statsBreakdown>>) =>
+      (await statsBreakdown('facility')(...args)).map(({ key, count }) => ({ facility: stub(key), count })),
+  },
+
+  Network: {
+    __resolveReference: (ref: { id: string }) => ref,
+    pqrs: (network: { id: string }, args: ListArgs, ctx: Context) =>
+      listPqrs(ctx, args, { networkCode: networkById(network.id)?.code ?? 'DESCONOCIDA' }),
+    pqrsStats(network: { id: string }, args: unknown, ctx: Context) {
+      const code = networkById(network.id)?.code ?? 'DESCONOCIDA';
+      requireStatsReader(ctx.identity, code);
+      return networkStats(ctx, network.id, args);
+    },
+  },
+
+  Facility: {
+    __resolveReference: (ref: { id: string }) => ref,
+    pqrs: (facility: { id: string }, args: ListArgs, ctx: Context) =>
+      listPqrs(ctx, args, { facilityId: facility.id }),
+  },
+
+  Territory: {
+    __resolveReference: (ref: { id: string }) => ref,
+    pqrs: (territory: { id: string }, args: ListArgs, ctx: Context) =>
+      listPqrs(ctx, args, { territoryId: territory.id }),
+  },
+};

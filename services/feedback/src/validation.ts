@@ -1,0 +1,157 @@
+import { optionalText, text, uuid, z } from '@participa/subgraph-kit';
+
+export const PQRS_TYPES = [
+  'PETICION',
+  'QUEJA',
+  'RECLAMO',
+  'SUGERENCIA',
+  'DENUNCIA',
+  'FELICITACION',
+  'SOLICITUD_INFORMACION',
+  'CONSULTA',
+] as const;
+export const PQRS_CHANNELS = ['PRESENCIAL', 'TELEFONICO', 'WEB', 'EMAIL', 'BUZON', 'REDES_SOCIALES'] as const;
+export const PQRS_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'ANSWERED', 'CLOSED', 'TRANSFERRED'] as const;
+const RISK_LEVELS = ['VITAL', 'PRIORIZADO', 'SIMPLE'] as const;
+
+const networkCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
+const email = z.email('debe ser un correo electrónico válido').max(200);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{7,20}$/, 'debe ser un número de teléfono válido');
+const instant = z.date('debe ser una fecha y hora válida');
+
+const characterization = z.object({
+  birthYear: z
+    .number()
+    .int('debe ser un año')
+    .min(1900, 'debe ser un año de nacimiento válido')
+    .max(new Date().getUTCFullYear(), 'no puede estar en el futuro')
+    .nullish(),
+  sex: z.enum(['FEMALE', 'MALE', 'INTERSEX', 'UNDISCLOSED']).nullish(),
+  ethnicity: z.enum(['INDIGENA', 'AFRODESCENDIENTE', 'RAIZAL', 'PALENQUERO', 'ROM', 'NINGUNA']).nullish(),
+  disability: z.boolean().nullish(),
+  territoryId: uuid().nullish(),
+});
+
+const petitioner = z.object({
+  fullName: text(200),
+  documentType: z.enum(['CC', 'TI', 'CE', 'PA', 'PPT', 'RC', 'NIT']).nullish(),
+  documentNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{3,20}$/, 'debe ser un número de documento válido')
+    .nullish(),
+  email: email.nullish(),
+  phone: phone.nullish(),
+  address: optionalText(300),
+  preferredChannel: z.enum(['EMAIL', 'PHONE', 'MAIL', 'IN_PERSON']).nullish(),
+  characterization: characterization.nullish(),
+});
+export type PetitionerData = z.output<typeof petitioner>;
+
+export const submitPqrsInput = z
+  .object({
+    networkCode,
+    type: z.enum(PQRS_TYPES),
+    subject: text(200),
+    description: text(10_000),
+    channel: z.enum(PQRS_CHANNELS),
+    facilityId: uuid().nullish(),
+    territoryId: uuid().nullish(),
+    service: optionalText(120),
+    riskLevel: z.enum(RISK_LEVELS).nullish(),
+    anonymous: z.boolean().nullish(),
+    petitioner: petitioner.nullish(),
+    receivedAt: instant.nullish(),
+    idempotencyKey: z
+      .string()
+      .trim()
+      .min(16, 'debe tener al menos 16 caracteres (use un UUID)')
+      .max(100)
+      .nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.riskLevel && input.type !== 'RECLAMO')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['riskLevel'],
+        message: 'solo aplica a reclamos (type RECLAMO)',
+      });
+    if (input.anonymous && input.petitioner)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioner'],
+        message: 'una PQRS anónima no lleva datos del peticionario',
+      });
+    if (!input.anonymous && !input.petitioner)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioner'],
+        message: 'es obligatorio salvo que la PQRS sea anónima (anonymous: true)',
+      });
+    if (input.receivedAt && input.receivedAt.getTime() > Date.now())
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'no puede estar en el futuro' });
+  });
+export type SubmitPqrsInput = z.output<typeof submitPqrsInput>;
+
+export const assignPqrsInput = z
+  .object({ pqrsId: uuid(), assignee: optionalText(200), area: optionalText(200), note: optionalText(4000) })
+  .refine((input) => input.assignee || input.area, {
+    path: ['assignee'],
+    message: 'indique la persona (assignee) o el área (area) responsable',
+  });
+
+export const addPqrsNoteInput = z.object({ pqrsId: uuid(), note: text(4000) });
+export const respondToPqrsInput = z.object({
+  pqrsId: uuid(),
+  response: text(20_000),
+  note: optionalText(4000),
+});
+export const extendPqrsDeadlineInput = z.object({ pqrsId: uuid(), reason: text(2000), newDueAt: instant });
+export const transferPqrsInput = z
+  .object({
+    pqrsId: uuid(),
+    toNetworkCode: networkCode.nullish(),
+    toEntityName: optionalText(200),
+    reason: text(2000),
+  })
+  .refine((input) => Boolean(input.toNetworkCode) !== Boolean(input.toEntityName), {
+    path: ['toNetworkCode'],
+    message: 'indique una red (toNetworkCode) o una entidad externa (toEntityName), no ambas',
+  });
+export const reopenPqrsInput = z.object({ pqrsId: uuid(), reason: text(2000) });
+export const ratePqrsResponseInput = z.object({
+  radicado: text(40),
+  trackingCode: text(40),
+  score: z
+    .number()
+    .int('debe ser un número entero')
+    .min(1, 'debe estar entre 1 y 5')
+    .max(5, 'debe estar entre 1 y 5'),
+  comment: optionalText(2000),
+});
+
+const isoDate = z.iso.date('debe ser una fecha AAAA-MM-DD');
+export const pqrsFilterInput = z
+  .object({
+    networkCode: networkCode.nullish(),
+    status: z.enum(PQRS_STATUSES).nullish(),
+    type: z.enum(PQRS_TYPES).nullish(),
+    channel: z.enum(PQRS_CHANNELS).nullish(),
+    facilityId: uuid().nullish(),
+    territoryId: uuid().nullish(),
+    overdue: z.boolean().nullish(),
+    dueWithinDays: z.number().int().min(0, 'no puede ser negativo').max(366).nullish(),
+    from: isoDate.nullish(),
+    to: isoDate.nullish(),
+  })
+  .nullish();
+export type PqrsFilterInput = NonNullable<z.output<typeof pqrsFilterInput>>;
+export const statsRangeInput = z.object({ from: isoDate.nullish(), to: isoDate.nullish() });
+export const pqrsIdInput = uuid();
