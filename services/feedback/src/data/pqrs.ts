@@ -90,8 +90,7 @@ function afterCondition(order: PqrsOrder, after: [string, string]): SQL {
   )!;
 }
 
-export function findPqrsPage(
-  db: FeedbackDb,
+export async function findPqrsPage(db: FeedbackDb,
   query: PqrsQuery,
   order: PqrsOrder,
   after: [string, string] | null,
@@ -121,14 +120,14 @@ export async function countPqrs(db: FeedbackDb, query: PqrsQuery): Promise<numbe
   return row?.value ?? 0;
 }
 
-export function pqrsByIds(db: FeedbackDb, ids: readonly string[]): Promise<PqrsRow[]> {
+export async function pqrsByIds(db: FeedbackDb, ids: readonly string[]): Promise<PqrsRow[]> {
   return db
     .select()
     .from(pqrs)
     .where(inArray(pqrs.id, [...ids]));
 }
 
-export function eventsByPqrsIds(db: FeedbackDb, ids: readonly string[]) {
+export async function eventsByPqrsIds(db: FeedbackDb, ids: readonly string[]) {
   return db
     .select()
     .from(pqrsEvents)

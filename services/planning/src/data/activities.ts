@@ -2,14 +2,14 @@ import { arrayOverlaps, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { type ActivityRow, activities, evidence, progressEntries } from '../db/schema.ts';
 
-export function activitiesByIds(db: PlanningDb, ids: readonly string[]) {
+export async function activitiesByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(activities)
     .where(inArray(activities.id, [...ids]));
 }
 
-export function activitiesByPlanIds(db: PlanningDb, planIds: readonly string[]) {
+export async function activitiesByPlanIds(db: PlanningDb, planIds: readonly string[]) {
   return db
     .select()
     .from(activities)
@@ -17,7 +17,7 @@ export function activitiesByPlanIds(db: PlanningDb, planIds: readonly string[]) 
     .orderBy(asc(activities.position), asc(activities.id));
 }
 
-export function activitiesByTerritoryIds(db: PlanningDb, territoryIds: readonly string[]) {
+export async function activitiesByTerritoryIds(db: PlanningDb, territoryIds: readonly string[]) {
   return db
     .select()
     .from(activities)
@@ -25,7 +25,7 @@ export function activitiesByTerritoryIds(db: PlanningDb, territoryIds: readonly 
     .orderBy(asc(activities.startDate), asc(activities.id));
 }
 
-export function activitiesByOrganizationIds(db: PlanningDb, organizationIds: readonly string[]) {
+export async function activitiesByOrganizationIds(db: PlanningDb, organizationIds: readonly string[]) {
   return db
     .select()
     .from(activities)
@@ -68,7 +68,7 @@ export async function insertProgressEntry(db: PlanningDb, values: typeof progres
   await db.insert(progressEntries).values(values);
 }
 
-export function progressByActivityIds(db: PlanningDb, ids: readonly string[]) {
+export async function progressByActivityIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(progressEntries)
@@ -81,7 +81,7 @@ export async function insertEvidence(db: PlanningDb, values: typeof evidence.$in
   return row!;
 }
 
-export function evidenceByActivityIds(db: PlanningDb, ids: readonly string[]) {
+export async function evidenceByActivityIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(evidence)

@@ -2,14 +2,14 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { budgetExecutions, budgetItems } from '../db/schema.ts';
 
-export function budgetItemsByIds(db: PlanningDb, ids: readonly string[]) {
+export async function budgetItemsByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(budgetItems)
     .where(inArray(budgetItems.id, [...ids]));
 }
 
-export function budgetItemsByActivityIds(db: PlanningDb, activityIds: readonly string[]) {
+export async function budgetItemsByActivityIds(db: PlanningDb, activityIds: readonly string[]) {
   return db
     .select()
     .from(budgetItems)
@@ -18,7 +18,7 @@ export function budgetItemsByActivityIds(db: PlanningDb, activityIds: readonly s
 }
 
 /** Planned and executed totals per plan, summed in SQL (one row per plan with items). */
-export function budgetTotalsByPlanIds(db: PlanningDb, planIds: readonly string[]) {
+export async function budgetTotalsByPlanIds(db: PlanningDb, planIds: readonly string[]) {
   return db
     .select({
       id: budgetItems.planId,
@@ -51,7 +51,7 @@ export async function addExecution(db: PlanningDb, values: typeof budgetExecutio
   return row!;
 }
 
-export function executionsByItemIds(db: PlanningDb, ids: readonly string[]) {
+export async function executionsByItemIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(budgetExecutions)

@@ -2,14 +2,14 @@ import { arrayOverlaps, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { type CommitmentRow, commitmentActs, commitments, followUps, signatories } from '../db/schema.ts';
 
-export function actsByIds(db: PlanningDb, ids: readonly string[]) {
+export async function actsByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(commitmentActs)
     .where(inArray(commitmentActs.id, [...ids]));
 }
 
-export function findActs(db: PlanningDb, networkId?: string) {
+export async function findActs(db: PlanningDb, networkId?: string) {
   return db
     .select()
     .from(commitmentActs)
@@ -17,7 +17,7 @@ export function findActs(db: PlanningDb, networkId?: string) {
     .orderBy(desc(commitmentActs.date), asc(commitmentActs.id));
 }
 
-export function signatoriesByActIds(db: PlanningDb, ids: readonly string[]) {
+export async function signatoriesByActIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(signatories)
@@ -25,7 +25,7 @@ export function signatoriesByActIds(db: PlanningDb, ids: readonly string[]) {
     .orderBy(asc(signatories.position));
 }
 
-export function commitmentsByActIds(db: PlanningDb, ids: readonly string[]) {
+export async function commitmentsByActIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(commitments)
@@ -33,14 +33,14 @@ export function commitmentsByActIds(db: PlanningDb, ids: readonly string[]) {
     .orderBy(asc(commitments.position));
 }
 
-export function commitmentsByIds(db: PlanningDb, ids: readonly string[]) {
+export async function commitmentsByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(commitments)
     .where(inArray(commitments.id, [...ids]));
 }
 
-export function commitmentsByOrganizationIds(db: PlanningDb, ids: readonly string[]) {
+export async function commitmentsByOrganizationIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(commitments)
@@ -48,11 +48,11 @@ export function commitmentsByOrganizationIds(db: PlanningDb, ids: readonly strin
     .orderBy(asc(commitments.dueDate), asc(commitments.id));
 }
 
-export function allCommitments(db: PlanningDb) {
+export async function allCommitments(db: PlanningDb) {
   return db.select().from(commitments).orderBy(asc(commitments.dueDate), asc(commitments.id));
 }
 
-export function followUpsByCommitmentIds(db: PlanningDb, ids: readonly string[]) {
+export async function followUpsByCommitmentIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(followUps)

@@ -2,14 +2,14 @@ import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { actionPlans, type PlanRow, type PlanStatus } from '../db/schema.ts';
 
-export function plansByIds(db: PlanningDb, ids: readonly string[]) {
+export async function plansByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(actionPlans)
     .where(inArray(actionPlans.id, [...ids]));
 }
 
-export function plansByNetworkIds(db: PlanningDb, networkIds: readonly string[]) {
+export async function plansByNetworkIds(db: PlanningDb, networkIds: readonly string[]) {
   return db
     .select()
     .from(actionPlans)
@@ -17,7 +17,7 @@ export function plansByNetworkIds(db: PlanningDb, networkIds: readonly string[])
     .orderBy(desc(actionPlans.year));
 }
 
-export function findPlans(db: PlanningDb, filter: { networkId?: string; year?: number }) {
+export async function findPlans(db: PlanningDb, filter: { networkId?: string; year?: number }) {
   const conditions: SQL[] = [];
   if (filter.networkId) conditions.push(eq(actionPlans.networkId, filter.networkId));
   if (filter.year != null) conditions.push(eq(actionPlans.year, filter.year));

@@ -4,11 +4,11 @@ import { actionLines, activities, strategicAxes } from '../db/schema.ts';
 
 /** Strategic axes and lines of action: the policy's reference data. */
 
-export function listAxes(db: PlanningDb) {
+export async function listAxes(db: PlanningDb) {
   return db.select().from(strategicAxes).orderBy(asc(strategicAxes.position));
 }
 
-export function linesByAxisCodes(db: PlanningDb, axisCodes: readonly string[]) {
+export async function linesByAxisCodes(db: PlanningDb, axisCodes: readonly string[]) {
   return db
     .select()
     .from(actionLines)
@@ -16,7 +16,7 @@ export function linesByAxisCodes(db: PlanningDb, axisCodes: readonly string[]) {
     .orderBy(asc(actionLines.code));
 }
 
-export function linesByIds(db: PlanningDb, ids: readonly string[]) {
+export async function linesByIds(db: PlanningDb, ids: readonly string[]) {
   return db
     .select()
     .from(actionLines)
