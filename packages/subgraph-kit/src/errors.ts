@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { translateGraphQLMessage } from './graphql-messages.ts';
 
 /** The error codes of the contract; front ends branch on them. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
@@ -43,9 +44,10 @@ export function createErrorFormatter(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (CONTRACT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
-      if (!production) return formatted;
+      const message = translateGraphQLMessage(formatted.message);
+      if (!production) return { ...formatted, message };
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     if (!production) return formatted;
     return {

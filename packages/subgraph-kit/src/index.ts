@@ -1,6 +1,7 @@
 export * from './authorization.ts';
 export * from './common-schema.ts';
 export * from './errors.ts';
+export * from './graphql-messages.ts';
 export * from './http.ts';
 export * from './loaders.ts';
 export * from './logger.ts';

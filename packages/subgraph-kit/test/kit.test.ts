@@ -8,6 +8,7 @@ import {
   parseInput,
   text,
   toConnection,
+  translateGraphQLMessage,
   z,
 } from '../src/index.ts';
 
@@ -108,5 +109,35 @@ describe('error formatter', () => {
 
   it('shows everything in development', () => {
     expect(createErrorFormatter(false)(internal)).toEqual(internal);
+  });
+});
+
+describe('GraphQL input errors in Spanish', () => {
+  it.each([
+    [
+      'Variable "$input" got invalid value "QUEJITA" at "input.type"; Value "QUEJITA" does not exist in "PqrsType" enum. Did you mean the enum value "QUEJA"?',
+      'Campo "type": el valor "QUEJITA" no es una opción válida de PqrsType.',
+    ],
+    [
+      'Variable "$input" got invalid value { name: "x" } at "input"; Field "kind" of required type "OrganizationKind!" was not provided.',
+      'Campo "input": falta el campo obligatorio "kind".',
+    ],
+    [
+      'Variable "$input" got invalid value 9.5 at "input.influence"; Int cannot represent non-integer value: 9.5',
+      'Campo "influence": debe ser un número entero (se recibió 9.5).',
+    ],
+    ['Variable "$id" of required type "ID!" was not provided.', 'Falta la variable obligatoria "id".'],
+    [
+      'Enum "PqrsType" cannot represent non-enum value: "QUEJITA". Did you mean the enum value "QUEJA"?',
+      'el valor "QUEJITA" no es una opción válida de PqrsType.',
+    ],
+  ])('%s', (english, spanish) => {
+    expect(translateGraphQLMessage(english)).toBe(spanish);
+  });
+
+  it('leaves other messages alone', () => {
+    expect(translateGraphQLMessage('Syntax Error: Unexpected Name "x".')).toBe(
+      'Syntax Error: Unexpected Name "x".',
+    );
   });
 });

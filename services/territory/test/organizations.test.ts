@@ -106,6 +106,14 @@ describe('createOrganization', () => {
   );
 });
 
+  it('says in Spanish that an unknown kind is not an option', async () => {
+    const input = { networkCode: 'CENTRO', name: 'Club deportivo', kind: 'CLUB' };
+    const result = await graph.request(CREATE, { input }, centroStaff);
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toBe('Campo "kind": el valor "CLUB" no es una opción válida de OrganizationKind.');
+  });
+});
+
 describe('organizations query', () => {
   const LIST = `query($filter: OrganizationFilter, $first: Int, $after: String) {
     organizations(filter: $filter, first: $first, after: $after) {

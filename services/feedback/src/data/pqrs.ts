@@ -90,7 +90,8 @@ function afterCondition(order: PqrsOrder, after: [string, string]): SQL {
   )!;
 }
 
-export async function findPqrsPage(db: FeedbackDb,
+export async function findPqrsPage(
+  db: FeedbackDb,
   query: PqrsQuery,
   order: PqrsOrder,
   after: [string, string] | null,
