@@ -104,13 +104,14 @@ describe('createOrganization', () => {
       expect(await organizationCount()).toBe(before);
     },
   );
-});
 
   it('says in Spanish that an unknown kind is not an option', async () => {
     const input = { networkCode: 'CENTRO', name: 'Club deportivo', kind: 'CLUB' };
     const result = await graph.request(CREATE, { input }, centroStaff);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.message).toBe('Campo "kind": el valor "CLUB" no es una opción válida de OrganizationKind.');
+    expect(result.errors?.[0]?.message).toBe(
+      'Campo "kind": el valor "CLUB" no es una opción válida de OrganizationKind.',
+    );
   });
 });
 
