@@ -20,6 +20,11 @@ export function bogotaDay(instant: Date): string {
   return `${local.getFullYear()}-${month}-${day}`;
 }
 
+/** Today in Bogotá, where date-based rules (overdue, active, due) are decided. */
+export function todayInBogota(now = new Date()): string {
+  return bogotaDay(now);
+}
+
 /** The last millisecond (23:59:59.999) of a Bogotá calendar day, as a UTC instant. */
 export function endOfBogotaDay(day: string): Date {
   const [year, month, date] = parts(day);

@@ -9,5 +9,4 @@ export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './shutdown.ts';
 export * from './subgraph.ts';
-export * from './time.ts';
 export * from './validation.ts';

@@ -1,4 +1,13 @@
-import { optionalText, text, uuid, z } from '@participa/subgraph-kit';
+import {
+  calendarDate,
+  email as kitEmail,
+  networkCode as kitNetworkCode,
+  phone as kitPhone,
+  optionalText,
+  text,
+  uuid,
+  z,
+} from '@participa/subgraph-kit';
 
 export const PQRS_TYPES = [
   'PETICION',
@@ -14,16 +23,9 @@ export const PQRS_CHANNELS = ['PRESENCIAL', 'TELEFONICO', 'WEB', 'EMAIL', 'BUZON
 export const PQRS_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'ANSWERED', 'CLOSED', 'TRANSFERRED'] as const;
 const RISK_LEVELS = ['VITAL', 'PRIORIZADO', 'SIMPLE'] as const;
 
-const networkCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
-const email = z.email('debe ser un correo electrónico válido').max(200);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{7,20}$/, 'debe ser un número de teléfono válido');
+const networkCode = kitNetworkCode();
+const email = kitEmail();
+const phone = kitPhone();
 const instant = z.date('debe ser una fecha y hora válida');
 
 const characterization = z.object({
@@ -137,7 +139,7 @@ export const ratePqrsResponseInput = z.object({
   comment: optionalText(2000),
 });
 
-const isoDate = z.iso.date('debe ser una fecha AAAA-MM-DD');
+const isoDate = calendarDate();
 export const pqrsFilterInput = z
   .object({
     networkCode: networkCode.nullish(),

@@ -1,11 +1,14 @@
-import { optionalText, text, uuid, z } from '@participa/subgraph-kit';
+import {
+  calendarDate,
+  networkCode as kitNetworkCode,
+  optionalText,
+  text,
+  uuid,
+  z,
+} from '@participa/subgraph-kit';
 
-const isoDate = z.iso.date('debe ser una fecha AAAA-MM-DD');
-const networkCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
+const isoDate = calendarDate();
+const networkCode = kitNetworkCode();
 const ids = (max = 50) => z.array(uuid()).max(max).nullish();
 /** Pesos as integers; one item or entry stays within GraphQL's 32-bit Int. */
 const MAX_AMOUNT = 2_000_000_000;

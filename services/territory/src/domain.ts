@@ -24,8 +24,3 @@ export function searchKey(value: string): string {
 export function isRepresentationActive(startDate: string, endDate: string | null, today: string): boolean {
   return startDate <= today && (endDate === null || endDate >= today);
 }
-
-/** Today's date in Bogotá, where business rules are evaluated. */
-export function todayInBogota(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota' }).format(now);
-}

@@ -1,4 +1,5 @@
 import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import { todayInBogota } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
 import {
   badUserInput,
@@ -48,7 +49,7 @@ import type {
   TerritoryRow,
 } from './db/schema.ts';
 import { auditEvents } from './db/schema.ts';
-import { actorQuadrant, isRepresentationActive, todayInBogota } from './domain.ts';
+import { actorQuadrant, isRepresentationActive } from './domain.ts';
 import type { Loaders } from './loaders.ts';
 import {
   addCartographyFeatureInput,

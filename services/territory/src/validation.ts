@@ -1,4 +1,13 @@
-import { optionalText, text, uuid, z } from '@participa/subgraph-kit';
+import {
+  calendarDate,
+  email as kitEmail,
+  networkCode as kitNetworkCode,
+  phone as kitPhone,
+  optionalText,
+  text,
+  uuid,
+  z,
+} from '@participa/subgraph-kit';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
 
 const ORGANIZATION_KINDS = [
@@ -33,17 +42,10 @@ const scale = z
   .int('debe ser un número entero')
   .min(1, 'debe estar entre 1 y 5')
   .max(5, 'debe estar entre 1 y 5');
-const networkCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
-const email = z.email('debe ser un correo electrónico válido').max(200);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{7,20}$/, 'debe ser un número de teléfono válido');
-const isoDate = z.iso.date('debe ser una fecha AAAA-MM-DD');
+const networkCode = kitNetworkCode();
+const email = kitEmail();
+const phone = kitPhone();
+const isoDate = calendarDate();
 
 const organizationFields = {
   name: text(200),

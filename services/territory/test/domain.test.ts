@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorQuadrant, isRepresentationActive, searchKey, todayInBogota } from '../src/domain.ts';
+import { actorQuadrant, isRepresentationActive, searchKey } from '../src/domain.ts';
 
 describe('actorQuadrant (power/interest matrix)', () => {
   it.each([
@@ -33,12 +33,5 @@ describe('isRepresentationActive', () => {
     expect(isRepresentationActive('2024-04-01', '2028-03-31', '2028-04-01')).toBe(false);
     expect(isRepresentationActive('2024-04-01', null, '2024-03-31')).toBe(false);
     expect(isRepresentationActive('2024-04-01', null, '2099-01-01')).toBe(true);
-  });
-});
-
-describe('todayInBogota', () => {
-  it('is still the previous day at 23:59 in Bogotá although UTC has moved on', () => {
-    expect(todayInBogota(new Date('2025-01-01T04:59:00Z'))).toBe('2024-12-31');
-    expect(todayInBogota(new Date('2025-01-01T05:00:00Z'))).toBe('2025-01-01');
   });
 });

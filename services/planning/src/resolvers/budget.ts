@@ -1,4 +1,5 @@
-import { badUserInput, notFound, parseInput, todayInBogota } from '@participa/subgraph-kit';
+import { todayInBogota } from '@participa/calendar';
+import { badUserInput, notFound, parseInput } from '@participa/subgraph-kit';
 import { addExecution, insertBudgetItem, lockBudgetItem } from '../data/budget.ts';
 import { lockPlan } from '../data/plans.ts';
 import type { BudgetItemRow } from '../db/schema.ts';

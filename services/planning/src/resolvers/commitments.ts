@@ -1,4 +1,5 @@
 import { isSecretariat, isStaffOf } from '@participa/auth';
+import { todayInBogota } from '@participa/calendar';
 import { networkById } from '@participa/reference';
 import {
   forbidden,
@@ -6,7 +7,6 @@ import {
   parseInput,
   requireNetworkWriter,
   requireSignedIn,
-  todayInBogota,
   uuid,
 } from '@participa/subgraph-kit';
 import {
