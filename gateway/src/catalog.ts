@@ -1,3 +1,4 @@
+import { educationService } from '@participa/education';
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
 
@@ -10,6 +11,7 @@ export interface CatalogEntry {
 
 export const SERVICES: CatalogEntry[] = [
   { definition: territoryService, entry: 'services/territory/src/main.ts' },
+  { definition: educationService, entry: 'services/education/src/main.ts' },
 ];
 
 /** Where the gateway finds a subgraph: `<SERVICE>_URL`, else the default port on `SUBGRAPH_HOST`. */

@@ -1,0 +1,63 @@
+import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-kit';
+import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
+import { materialsByIds, materialsByWorkshopIds, workshopsByMaterialIds } from './data/materials.ts';
+import { characterizationByWorkshopIds } from './data/participation.ts';
+import { registrationsByIds, waitlistsByWorkshopIds } from './data/registrations.ts';
+import {
+  countsByWorkshopIds,
+  scheduleChangesByWorkshopIds,
+  workshopsByActivityIds,
+  workshopsByIds,
+} from './data/workshops.ts';
+import type { EducationDb } from './db/index.ts';
+
+export function createLoaders(db: EducationDb) {
+  return {
+    workshop: loaderById((ids) => workshopsByIds(db, ids)),
+    registration: loaderById((ids) => registrationsByIds(db, ids)),
+    material: loaderById((ids) => materialsByIds(db, ids)),
+    workshopsOfActivity: loaderGroupedBy(
+      (ids) => workshopsByActivityIds(db, ids),
+      (w) => w.activityId,
+    ),
+    scheduleChanges: loaderGroupedBy(
+      (ids) => scheduleChangesByWorkshopIds(db, ids),
+      (c) => c.workshopId,
+    ),
+    waitlist: loaderGroupedBy(
+      (ids) => waitlistsByWorkshopIds(db, ids),
+      (r) => r.workshopId,
+    ),
+    materialsOfWorkshop: loaderGroupedBy(
+      (ids) => materialsByWorkshopIds(db, ids),
+      (l) => l.workshopId,
+    ),
+    workshopsOfMaterial: loaderGroupedBy(
+      (ids) => workshopsByMaterialIds(db, ids),
+      (l) => l.materialId,
+    ),
+    counts: loaderOfOne(
+      (ids) => countsByWorkshopIds(db, ids),
+      (c) => c.workshopId,
+      { workshopId: '', registered: 0, waitlisted: 0, attended: 0 },
+    ),
+    characterization: loaderGroupedBy(
+      (ids) => characterizationByWorkshopIds(db, ids),
+      (c) => c.workshopId,
+    ),
+    evaluationSummary: loaderOfOne(
+      (ids) => evaluationSummariesByWorkshopIds(db, ids),
+      (e) => e.workshopId,
+      {
+        workshopId: '',
+        count: 0,
+        averageSatisfaction: null as number | null,
+        positive: 0,
+        averagePreTestScore: null as number | null,
+        averagePostTestScore: null as number | null,
+      },
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
