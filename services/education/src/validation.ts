@@ -20,7 +20,10 @@ export const networkCode = z
   .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
 const instant = z.date('debe ser una fecha y hora válida');
 const url = z.url('debe ser una dirección web válida').max(500);
-const email = z.email('debe ser un correo electrónico válido').max(200).transform(normalizeEmail);
+const email = z
+  .string()
+  .transform(normalizeEmail)
+  .pipe(z.email('debe ser un correo electrónico válido').max(200));
 const phone = z
   .string()
   .trim()
