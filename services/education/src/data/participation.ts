@@ -1,10 +1,13 @@
-import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
 import { registrations, type WorkshopRow, workshops } from '../db/schema.ts';
 import type { CharacterizationCount } from '../participation.ts';
 import { type WorkshopQuery, workshopConditions } from './workshops.ts';
 
-/** Participants and attendances per characterization, grouped in SQL; no personal data leaves. */
+/**
+ * Participants and attendances per characterization, grouped in SQL; no personal data leaves.
+ * Cancelled workshops had no participants.
+ */
 function characterizationCounts(db: EducationDb, where: SQL | undefined) {
   return db
     .select({
@@ -21,7 +24,7 @@ function characterizationCounts(db: EducationDb, where: SQL | undefined) {
     })
     .from(registrations)
     .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
-    .where(and(eq(registrations.status, 'REGISTERED'), where))
+    .where(and(eq(registrations.status, 'REGISTERED'), ne(workshops.status, 'CANCELLED'), where))
     .groupBy(
       registrations.workshopId,
       registrations.lifeStage,
