@@ -11,6 +11,7 @@ import {
   insertRegistration,
   markAttended,
   promoteFromWaitlist,
+  registrationsByIds,
   registrationsOfPersonInNetwork,
   setRegistrationStatus,
 } from './data/registrations.ts';
@@ -125,8 +126,10 @@ export async function cancel(ctx: Context, id: string, code: string | null | und
     throw conflict('La persona ya asistió al taller; su inscripción no se cancela.');
   return ctx.db.transaction(async (tx) => {
     const locked = await lockOrFail(tx, workshop.id);
-    const current = await setRegistrationStatus(tx, id, 'CANCELLED');
-    if (registration.status === 'CANCELLED') return current;
+    // Read again under the lock: a concurrent cancellation of the same registration may have won.
+    const [current] = await registrationsByIds(tx, [id]);
+    if (current!.status === 'CANCELLED') return current!;
+    const cancelled = await setRegistrationStatus(tx, id, 'CANCELLED');
     const promoted =
       locked.status === 'SCHEDULED'
         ? await promoteFromWaitlist(
@@ -146,7 +149,7 @@ export async function cancel(ctx: Context, id: string, code: string | null | und
       entityId: id,
       details: { workshopId: locked.id, promoted: promoted.map((p) => p.id) },
     });
-    return current;
+    return cancelled;
   });
 }
 

@@ -46,7 +46,9 @@ interface PageArgs<TFilter = Record<string, unknown>> {
 }
 type WorkshopFilter = Record<string, unknown> & { networkCode?: string; territoryId?: string };
 
-const optionalUuid = uuid().nullish();
+const filterIds = z.object({
+  filter: z.object({ territoryId: uuid().nullish(), activityId: uuid().nullish() }),
+});
 const stub = (typename: string, id: string | null) => (id ? { __typename: typename, id } : null);
 
 /** The filter of every workshop list; `fixed` narrows it to a network or territory. */
@@ -55,14 +57,17 @@ function workshopQueryOf(
   fixed: WorkshopQuery = {},
 ): WorkshopQuery {
   const f = filter ?? {};
-  const territoryId = parseInput(optionalUuid, f.territoryId);
+  const ids = parseInput(filterIds, {
+    filter: { territoryId: f.territoryId, activityId: f.activityId },
+  }).filter;
+  const territoryId = ids.territoryId;
   return {
     from: (f.from as Date | null) ?? null,
     to: (f.to as Date | null) ?? null,
     topic: f.topic as WorkshopQuery['topic'],
     kind: f.kind as WorkshopQuery['kind'],
     status: f.status as WorkshopQuery['status'],
-    activityId: parseInput(optionalUuid, f.activityId),
+    activityId: ids.activityId,
     hasSeatsLeft: f.hasSeatsLeft as boolean | null,
     ...(f.networkCode ? { networkId: requireNetwork(f.networkCode, 'filter.networkCode').id } : {}),
     ...(territoryId ? { territoryIds: territoryWithChildren(territoryId) } : {}),

@@ -63,6 +63,23 @@ describe('seat accounting under concurrency (real PostgreSQL, through the gatewa
     });
   });
 
+  it('cancelling the same registration twice at once frees one seat only', async () => {
+    const workshopId = await scheduleWorkshop(graph, { capacity: 1 });
+    const seated = (await register(graph, workshopId, person(8000))).data!.registerForWorkshop;
+    await register(graph, workshopId, person(8001));
+    await register(graph, workshopId, person(8002));
+    await Promise.all(
+      [1, 2].map(() =>
+        graph.request(
+          'mutation ($id: ID!) { cancelRegistration(id: $id) { status } }',
+          { id: seated.id },
+          CENTRO_STAFF,
+        ),
+      ),
+    );
+    expect(await counts(graph, workshopId)).toMatchObject({ registeredCount: 1, waitlistCount: 1 });
+  });
+
   it('the same person registering twice at once gets one registration and one CONFLICT', async () => {
     const workshopId = await scheduleWorkshop(graph, { capacity: 10 });
     const results = await Promise.all(

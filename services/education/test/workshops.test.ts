@@ -109,6 +109,14 @@ describe('listing workshops', () => {
     expect(page2.workshops.edges.map((e) => e.node.id)).toEqual([open[1]]);
   });
 
+  it('a malformed filter id is BAD_USER_INPUT naming the filter field', async () => {
+    const result = await graph.request(UPCOMING, { filter: { territoryId: 'C04' } });
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.territoryId',
+    });
+  });
+
   it('batches counts: one SQL query per kind of data for a page of 20 workshops', async () => {
     graph.resetCounters();
     const data = await graph.data<{ workshops: { edges: { node: { registeredCount: number } }[] } }>(
