@@ -5,14 +5,61 @@ import { characterizationByWorkshopIds } from './data/participation.ts';
 import { registrationsByIds, waitlistsByWorkshopIds } from './data/registrations.ts';
 import {
   countsByWorkshopIds,
+  countWorkshopsOf,
+  findWorkshopPagesOf,
+  type ParentColumn,
+  type ParentMember,
   scheduleChangesByWorkshopIds,
+  type WorkshopQuery,
   workshopsByActivityIds,
   workshopsByIds,
 } from './data/workshops.ts';
 import type { EducationDb } from './db/index.ts';
+import { territoryWithChildren } from './domain.ts';
+
+/**
+ * `Network.workshops` and `Territory.workshops` for every parent of a request in one query (and one
+ * count), per distinct set of arguments.
+ */
+function workshopPagesLoaders(db: EducationDb) {
+  const bySignature = new Map<string, ReturnType<typeof pagesFor>>();
+  const membersOf = (column: ParentColumn, parents: readonly string[]): ParentMember[] =>
+    parents.flatMap((parent) =>
+      (column === 'territoryId' ? territoryWithChildren(parent) : [parent]).map((value) => ({
+        parent,
+        value,
+      })),
+    );
+  const pagesFor = (
+    column: ParentColumn,
+    query: WorkshopQuery,
+    after: { startsAt: Date; id: string } | null,
+    limit: number,
+  ) => ({
+    page: loaderGroupedBy(
+      (parents) => findWorkshopPagesOf(db, column, membersOf(column, parents), query, after, limit),
+      (row) => row.parent,
+    ),
+    count: loaderOfOne(
+      (parents) => countWorkshopsOf(db, column, membersOf(column, parents), query),
+      (row) => row.parent,
+      { parent: '', value: 0 },
+    ),
+  });
+  return (...args: Parameters<typeof pagesFor>) => {
+    const signature = JSON.stringify(args);
+    let loaders = bySignature.get(signature);
+    if (!loaders) {
+      loaders = pagesFor(...args);
+      bySignature.set(signature, loaders);
+    }
+    return loaders;
+  };
+}
 
 export function createLoaders(db: EducationDb) {
   return {
+    workshopPagesOf: workshopPagesLoaders(db),
     workshop: loaderById((ids) => workshopsByIds(db, ids)),
     registration: loaderById((ids) => registrationsByIds(db, ids)),
     material: loaderById((ids) => materialsByIds(db, ids)),

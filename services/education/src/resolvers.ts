@@ -18,7 +18,12 @@ import {
 import { countMaterials, findMaterialsPage } from './data/materials.ts';
 import { characterizationOf, workshopsByStatus } from './data/participation.ts';
 import { countRegistrations, findRegistrationsPage } from './data/registrations.ts';
-import { countWorkshops, findWorkshopsPage, type WorkshopQuery } from './data/workshops.ts';
+import {
+  countWorkshops,
+  findWorkshopsPage,
+  type ParentColumn,
+  type WorkshopQuery,
+} from './data/workshops.ts';
 import type { MaterialRow, RegistrationRow, WorkshopRow } from './db/schema.ts';
 import { seatsLeft, territoryWithChildren } from './domain.ts';
 import { breakdownOf, type TerritoryCount } from './participation.ts';
@@ -71,14 +76,13 @@ function workshopQueryOf(
     hasSeatsLeft: f.hasSeatsLeft as boolean | null,
     ...(f.networkCode ? { networkId: requireNetwork(f.networkCode, 'filter.networkCode').id } : {}),
     ...(territoryId ? { territoryIds: territoryWithChildren(territoryId) } : {}),
-    ...fixed,
   };
 }
 
-async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>, fixed?: WorkshopQuery) {
+async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>) {
   const size = pageSize(args.first);
   const cursor = decodeCursor(args.after);
-  const query = workshopQueryOf(args.filter, fixed);
+  const query = workshopQueryOf(args.filter);
   const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
   const rows = await findWorkshopsPage(ctx.db, query, after, size + 1);
   for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
@@ -87,6 +91,27 @@ async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>, fixed?
     size,
     (w) => [w.startsAt.toISOString(), w.id],
     () => countWorkshops(ctx.db, query),
+  );
+}
+
+/** `Network.workshops`, `Territory.workshops`: batched over every parent of the request. */
+async function parentWorkshopPage(
+  ctx: Context,
+  column: ParentColumn,
+  parentId: string,
+  args: PageArgs<WorkshopFilter>,
+) {
+  const size = pageSize(args.first);
+  const cursor = decodeCursor(args.after);
+  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+  const loaders = ctx.loaders.workshopPagesOf(column, workshopQueryOf(args.filter), after, size + 1);
+  const rows = (await loaders.page.load(parentId)).map((row) => row.workshop);
+  for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
+  return toConnection(
+    rows,
+    size,
+    (w) => [w.startsAt.toISOString(), w.id],
+    async () => (await loaders.count.load(parentId)).value,
   );
 }
 
@@ -285,13 +310,13 @@ export const resolvers = {
   Network: {
     __resolveReference: (ref: { id: string }) => ref,
     workshops: (n: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
-      workshopPage(ctx, args, { networkId: n.id }),
+      parentWorkshopPage(ctx, 'networkId', n.id, args),
   },
 
   Territory: {
     __resolveReference: (ref: { id: string }) => ref,
     workshops: (t: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
-      workshopPage(ctx, args, { territoryIds: territoryWithChildren(t.id) }),
+      parentWorkshopPage(ctx, 'territoryId', t.id, args),
   },
 
   Activity: {

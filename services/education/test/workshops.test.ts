@@ -144,6 +144,40 @@ describe('listing workshops', () => {
     ]);
   });
 
+  it('nested workshop lists of many networks cost one page query and one count, each list right', async () => {
+    const NESTED = `{ networks { code workshops(first: 2) { totalCount edges { node { id registeredCount } } } } }`;
+    graph.resetCounters();
+    const nested = await graph.data<{
+      networks: { code: string; workshops: { totalCount: number; edges: { node: { id: string } }[] } }[];
+    }>(NESTED);
+    // pages (one window query), counts of the pages, seat counts
+    expect(graph.queryCount.education).toBe(3);
+    for (const network of nested.networks) {
+      const alone = await graph.data<Page>(UPCOMING, { filter: { networkCode: network.code } });
+      expect(network.workshops.totalCount).toBe(alone.workshops.totalCount);
+      expect(network.workshops.edges.map((e) => e.node.id)).toEqual(
+        alone.workshops.edges.map((e) => e.node.id),
+      );
+    }
+  });
+
+  it('a comuna and one of its barrios in the same request each get their own list', async () => {
+    const inBarrio = await scheduleWorkshop(graph, {
+      territoryId: territory('C09-01'),
+      title: 'Taller en Alameda',
+    });
+    const data = await graph.data<Record<string, { workshops: { edges: { node: { id: string } }[] } }>>(
+      `query ($c: ID!, $b: ID!) {
+        comuna: territory(id: $c) { workshops(first: 50) { edges { node { id } } } }
+        barrio: territory(id: $b) { workshops(first: 50) { edges { node { id } } } }
+      }`,
+      { c: territory('C09'), b: territory('C09-01') },
+    );
+    expect(data.barrio!.workshops.edges.map((e) => e.node.id)).toEqual([inBarrio]);
+    expect(data.comuna!.workshops.edges.map((e) => e.node.id)).toContain(inBarrio);
+    expect(data.comuna!.workshops.edges.length).toBeGreaterThan(1);
+  });
+
   it('venue is a Facility of the territory subgraph; activity an Activity reference', async () => {
     const { network } = await graph.data<{ network: { facilities: { id: string; name: string }[] } }>(
       '{ network(code: "CENTRO") { facilities { id name } } }',

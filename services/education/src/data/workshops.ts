@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
 import {
   registrations,
@@ -46,21 +46,77 @@ export function findWorkshopsPage(
   after: { startsAt: Date; id: string } | null,
   limit: number,
 ) {
-  const conditions = workshopConditions(query);
-  if (after) {
-    conditions.push(
-      or(
-        gt(workshops.startsAt, after.startsAt),
-        and(eq(workshops.startsAt, after.startsAt), gt(workshops.id, after.id)),
-      )!,
-    );
-  }
   return db
     .select()
     .from(workshops)
-    .where(and(...conditions))
+    .where(and(...workshopConditions(query), afterCondition(after)))
     .orderBy(asc(workshops.startsAt), asc(workshops.id))
     .limit(limit);
+}
+
+/** Workshops of several parents at once: a parent (a network, a territory) matches these column values. */
+export interface ParentMember {
+  parent: string;
+  value: string;
+}
+export type ParentColumn = 'networkId' | 'territoryId';
+
+function afterCondition(after: { startsAt: Date; id: string } | null): SQL | undefined {
+  if (!after) return undefined;
+  return or(
+    gt(workshops.startsAt, after.startsAt),
+    and(eq(workshops.startsAt, after.startsAt), gt(workshops.id, after.id)),
+  );
+}
+
+function parentsJoin(members: readonly ParentMember[]) {
+  const rows = members.map((m) => sql`(${m.parent}::uuid, ${m.value}::uuid)`);
+  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS parents(parent, value)`;
+}
+
+/** The first `limit` workshops of each parent in one query (a window per parent), soonest first. */
+export async function findWorkshopPagesOf(
+  db: EducationDb,
+  column: ParentColumn,
+  members: readonly ParentMember[],
+  query: WorkshopQuery,
+  after: { startsAt: Date; id: string } | null,
+  limit: number,
+): Promise<{ parent: string; workshop: WorkshopRow }[]> {
+  if (members.length === 0) return [];
+  const ranked = db
+    .select({
+      parent: sql<string>`parents.parent`.as('parent'),
+      id: sql<string>`${workshops.id}`.as('ranked_id'),
+      rank: sql<number>`row_number() OVER (PARTITION BY parents.parent ORDER BY ${workshops.startsAt}, ${workshops.id})`.as(
+        'rank',
+      ),
+    })
+    .from(workshops)
+    .innerJoin(parentsJoin(members), sql`${workshops[column]} = parents.value`)
+    .where(and(...workshopConditions(query), afterCondition(after)))
+    .as('ranked');
+  return db
+    .select({ parent: ranked.parent, workshop: workshops })
+    .from(ranked)
+    .innerJoin(workshops, eq(workshops.id, ranked.id))
+    .where(lte(ranked.rank, limit))
+    .orderBy(asc(workshops.startsAt), asc(workshops.id));
+}
+
+export function countWorkshopsOf(
+  db: EducationDb,
+  column: ParentColumn,
+  members: readonly ParentMember[],
+  query: WorkshopQuery,
+): Promise<{ parent: string; value: number }[]> {
+  if (members.length === 0) return Promise.resolve([]);
+  return db
+    .select({ parent: sql<string>`parents.parent`, value: count() })
+    .from(workshops)
+    .innerJoin(parentsJoin(members), sql`${workshops[column]} = parents.value`)
+    .where(and(...workshopConditions(query)))
+    .groupBy(sql`parents.parent`);
 }
 
 export async function countWorkshops(db: EducationDb, query: WorkshopQuery): Promise<number> {
