@@ -56,11 +56,8 @@ const filterIds = z.object({
 });
 const stub = (typename: string, id: string | null) => (id ? { __typename: typename, id } : null);
 
-/** The filter of every workshop list; `fixed` narrows it to a network or territory. */
-function workshopQueryOf(
-  filter: WorkshopFilter | null | undefined,
-  fixed: WorkshopQuery = {},
-): WorkshopQuery {
+/** The filter of every workshop list. */
+function workshopQueryOf(filter: WorkshopFilter | null | undefined): WorkshopQuery {
   const f = filter ?? {};
   const ids = parseInput(filterIds, {
     filter: { territoryId: f.territoryId, activityId: f.activityId },
@@ -235,7 +232,7 @@ export const resolvers = {
     attendedCount: async (w: WorkshopRow, _: Args, ctx: Context) =>
       (await ctx.loaders.counts.load(w.id)).attended,
     seatsLeft: async (w: WorkshopRow, _: Args, ctx: Context) =>
-      w.status === 'CANCELLED' ? 0 : seatsLeft(w.capacity, (await ctx.loaders.counts.load(w.id)).registered),
+      w.status !== 'SCHEDULED' ? 0 : seatsLeft(w.capacity, (await ctx.loaders.counts.load(w.id)).registered),
     materials: async (w: WorkshopRow, _: Args, ctx: Context) =>
       (await ctx.loaders.materialsOfWorkshop.load(w.id)).map((l) => l.material),
     async registrations(

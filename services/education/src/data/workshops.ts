@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
 import {
   registrations,
@@ -33,7 +33,7 @@ export function workshopConditions(query: WorkshopQuery): SQL[] {
   if (query.status) conditions.push(eq(workshops.status, query.status));
   if (query.activityId) conditions.push(eq(workshops.activityId, query.activityId));
   if (query.hasSeatsLeft === true) {
-    conditions.push(ne(workshops.status, 'CANCELLED'), sql`${workshops.capacity} > ${registeredCount}`);
+    conditions.push(eq(workshops.status, 'SCHEDULED'), sql`${workshops.capacity} > ${registeredCount}`);
   }
   if (query.hasSeatsLeft === false) conditions.push(sql`${workshops.capacity} <= ${registeredCount}`);
   return conditions;
