@@ -102,8 +102,8 @@ export const participantInput = z
   .object({
     fullName: text(200),
     ...identityFields,
-    birthYear,
-    sex: z.enum(SEXES),
+    birthYear: birthYear.nullish(),
+    sex: z.enum(SEXES).nullish(),
     ...characterizationFields,
   })
   .refine((p) => p.documentNumber || p.email, {

@@ -89,6 +89,17 @@ describe('registration and waitlist', () => {
     });
   });
 
+  it('accepts the minimal contract participant: a name and an e-mail (characterization is optional)', async () => {
+    const workshopId = await scheduleWorkshop(graph);
+    const result = await register(graph, workshopId, {
+      fullName: 'Andrés Caicedo',
+      email: 'andres@example.org',
+    });
+    expect(result.data?.registerForWorkshop.status).toBe('REGISTERED');
+    const own = (await registrationsAs(workshopId)).data!.workshop.registrations.edges[0]!.node;
+    expect(own.characterization).toMatchObject({ lifeStage: null, sex: null });
+  });
+
   it('refuses to cancel without the code or the network staff role', async () => {
     const workshopId = await scheduleWorkshop(graph, { capacity: 2 });
     const reg = (await register(graph, workshopId, person(20))).data!.registerForWorkshop;
