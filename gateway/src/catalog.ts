@@ -1,10 +1,16 @@
+import { educationService } from '@participa/education';
 import { feedbackService } from '@participa/feedback';
 import { planningService } from '@participa/planning';
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
 
 /** Every subgraph of the platform: what the supergraph is composed from. */
-export const SERVICES: AnyServiceDefinition[] = [territoryService, planningService, feedbackService];
+export const SERVICES: AnyServiceDefinition[] = [
+  territoryService,
+  planningService,
+  educationService,
+  feedbackService,
+];
 
 /** Where the gateway finds a subgraph: `<SERVICE>_URL`, else the default port on `SUBGRAPH_HOST`. */
 export function subgraphUrl(definition: AnyServiceDefinition, env: NodeJS.ProcessEnv = process.env): string {

@@ -27,9 +27,14 @@ export const commonTypeDefs: DocumentNode = gql`
 
 export const commonResolvers = { DateTime: DateTimeScalar, Date: DateScalar };
 
+/** One document from several (a service's own SDL plus shared parts). */
+export function concatTypeDefs(...documents: DocumentNode[]): DocumentNode {
+  return { kind: commonTypeDefs.kind, definitions: documents.flatMap((document) => document.definitions) };
+}
+
 /** The full SDL of a subgraph: the common part plus the service's own. */
 export function subgraphDocument(typeDefs: DocumentNode): DocumentNode {
-  return { kind: commonTypeDefs.kind, definitions: [...commonTypeDefs.definitions, ...typeDefs.definitions] };
+  return concatTypeDefs(commonTypeDefs, typeDefs);
 }
 
 /** Reads a service's `schema.graphql` (kept as a file so editors and reviewers see plain SDL). */

@@ -50,3 +50,15 @@ export function loaderGroupedByMany<T>(
     return keys.map((key) => groups.get(key) ?? []);
   });
 }
+
+/** At most one row per key (an aggregate such as counts), or `empty` when the query had none. */
+export function loaderOfOne<T>(
+  load: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+  empty: T,
+) {
+  return new DataLoader<string, T>(async (keys) => {
+    const rows = new Map((await load(keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => rows.get(key) ?? empty);
+  });
+}

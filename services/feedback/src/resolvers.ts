@@ -1,3 +1,4 @@
+import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { networkById } from '@participa/reference';
 import { canReadPersonalData, requireSignedIn } from '@participa/subgraph-kit';
 import { canReadPqrs, networkCodeOf, requireStatsReader } from './access.ts';
@@ -81,6 +82,9 @@ export const resolvers = {
   },
 
   Characterization: {
+    // Only the birth year is asked: the curso de vida is the one reached this year.
+    lifeStage: (data: { birthYear?: number | null }) =>
+      data.birthYear ? lifeStageOf(data.birthYear, yearInBogota(new Date())) : null,
     territory: (data: { territoryId?: string | null }) => stub(data.territoryId ?? null),
   },
 

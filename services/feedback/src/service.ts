@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
+import { characterizationTypeDefs } from '@participa/characterization';
+import { concatTypeDefs, loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
@@ -8,7 +9,10 @@ import { seedDemo } from './seed/demo.ts';
 export const feedbackService: ServiceDefinition<typeof schema, Loaders> = {
   name: 'feedback',
   defaultPort: 4104,
-  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  typeDefs: concatTypeDefs(
+    loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    characterizationTypeDefs,
+  ),
   resolvers: resolvers as unknown as ServiceDefinition<typeof schema, Loaders>['resolvers'],
   schema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),

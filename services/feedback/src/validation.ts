@@ -1,3 +1,4 @@
+import { characterizationFields, DOCUMENT_TYPES } from '@participa/characterization';
 import {
   calendarDate,
   email as kitEmail,
@@ -28,22 +29,11 @@ const email = kitEmail();
 const phone = kitPhone();
 const instant = z.date('debe ser una fecha y hora válida');
 
-const characterization = z.object({
-  birthYear: z
-    .number()
-    .int('debe ser un año')
-    .min(1900, 'debe ser un año de nacimiento válido')
-    .max(new Date().getUTCFullYear(), 'no puede estar en el futuro')
-    .nullish(),
-  sex: z.enum(['FEMALE', 'MALE', 'INTERSEX', 'UNDISCLOSED']).nullish(),
-  ethnicity: z.enum(['INDIGENA', 'AFRODESCENDIENTE', 'RAIZAL', 'PALENQUERO', 'ROM', 'NINGUNA']).nullish(),
-  disability: z.boolean().nullish(),
-  territoryId: uuid().nullish(),
-});
+const characterization = z.object(characterizationFields);
 
 const petitioner = z.object({
   fullName: text(200),
-  documentType: z.enum(['CC', 'TI', 'CE', 'PA', 'PPT', 'RC', 'NIT']).nullish(),
+  documentType: z.enum(DOCUMENT_TYPES).nullish(),
   documentNumber: z
     .string()
     .trim()

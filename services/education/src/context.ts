@@ -1,0 +1,54 @@
+import { hasRole, type Identity } from '@participa/auth';
+import { networkByCode, networkById, type ReferenceNetwork, territoryById } from '@participa/reference';
+import {
+  badUserInput,
+  canReadPersonalData,
+  forbidden,
+  notFound,
+  requireSignedIn,
+  type ServiceContext,
+} from '@participa/subgraph-kit';
+import type { schema } from './db/index.ts';
+import type { WorkshopRow } from './db/schema.ts';
+import type { Loaders } from './loaders.ts';
+
+export type Context = ServiceContext<typeof schema, Loaders>;
+
+/** Networks come from the shared reference data: the stored id is the territory subgraph's id. */
+export function requireNetwork(code: string, field = 'networkCode'): ReferenceNetwork {
+  const network = networkByCode(code);
+  if (!network) throw badUserInput(field, `Campo "${field}": la red "${code}" no existe.`);
+  return network;
+}
+
+export function requireTerritory(id: string | null | undefined, field = 'territoryId'): string | null {
+  if (!id) return null;
+  if (!territoryById(id)) throw badUserInput(field, `Campo "${field}": no existe el territorio ${id}.`);
+  return id;
+}
+
+export function networkCodeOf(workshop: Pick<WorkshopRow, 'networkId'>): string {
+  return networkById(workshop.networkId)?.code ?? '';
+}
+
+export async function requireWorkshop(ctx: Context, id: string, field?: string): Promise<WorkshopRow> {
+  const row = await ctx.loaders.workshop.load(id);
+  if (row) return row;
+  if (field) throw badUserInput(field, `Campo "${field}": no existe el taller ${id}.`);
+  throw notFound(`No existe el taller ${id}.`);
+}
+
+/** Identities and characterization of participants: staff of the workshop's network only. */
+export function canSeeParticipants(identity: Identity, workshop: Pick<WorkshopRow, 'networkId'>): boolean {
+  return canReadPersonalData(identity, networkCodeOf(workshop));
+}
+
+/** Aggregates carry no names, but small groups could still point at people: no anonymous readers. */
+export function requireStatsReader(identity: Identity): void {
+  requireSignedIn(identity);
+  if (!hasRole(identity, 'ese_staff', 'ese_admin', 'secretariat', 'system')) {
+    throw forbidden(
+      'Solo el personal de las redes, la Secretaría de Salud y los procesos del sistema ven estas cifras.',
+    );
+  }
+}

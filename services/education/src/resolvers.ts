@@ -1,0 +1,323 @@
+import {
+  badUserInput,
+  decodeCursor,
+  forbidden,
+  pageSize,
+  parseInput,
+  toConnection,
+  uuid,
+  z,
+} from '@participa/subgraph-kit';
+import {
+  type Context,
+  canSeeParticipants,
+  requireNetwork,
+  requireStatsReader,
+  requireWorkshop,
+} from './context.ts';
+import { countMaterials, findMaterialsPage } from './data/materials.ts';
+import { characterizationOf, workshopsByStatus } from './data/participation.ts';
+import { countRegistrations, findRegistrationsPage } from './data/registrations.ts';
+import {
+  countWorkshops,
+  findWorkshopsPage,
+  type ParentColumn,
+  type WorkshopQuery,
+} from './data/workshops.ts';
+import type { MaterialRow, RegistrationRow, WorkshopRow } from './db/schema.ts';
+import { seatsLeft, territoryWithChildren } from './domain.ts';
+import { breakdownOf, type TerritoryCount } from './participation.ts';
+import type { RegistrationResult } from './registrations.ts';
+import * as registrationFlow from './registrations.ts';
+import {
+  cancelWorkshopInput,
+  checkInCode,
+  createMaterialInput,
+  recordAttendanceInput,
+  recordCommunityDayServicesInput,
+  recordEvaluationInput,
+  registerForWorkshopInput,
+  rescheduleWorkshopInput,
+  scheduleWorkshopInput,
+  useMaterialsInput,
+} from './validation.ts';
+import * as workshopFlow from './workshops.ts';
+
+type Args<T = Record<string, unknown>> = T;
+interface PageArgs<TFilter = Record<string, unknown>> {
+  filter?: TFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+type WorkshopFilter = Record<string, unknown> & { networkCode?: string; territoryId?: string };
+
+const filterIds = z.object({
+  filter: z.object({ territoryId: uuid().nullish(), activityId: uuid().nullish() }),
+});
+const stub = (typename: string, id: string | null) => (id ? { __typename: typename, id } : null);
+
+/** The filter of every workshop list. */
+function workshopQueryOf(filter: WorkshopFilter | null | undefined): WorkshopQuery {
+  const f = filter ?? {};
+  const ids = parseInput(filterIds, {
+    filter: { territoryId: f.territoryId, activityId: f.activityId },
+  }).filter;
+  const territoryId = ids.territoryId;
+  return {
+    from: (f.from as Date | null) ?? null,
+    to: (f.to as Date | null) ?? null,
+    topic: f.topic as WorkshopQuery['topic'],
+    kind: f.kind as WorkshopQuery['kind'],
+    status: f.status as WorkshopQuery['status'],
+    activityId: ids.activityId,
+    hasSeatsLeft: f.hasSeatsLeft as boolean | null,
+    ...(f.networkCode ? { networkId: requireNetwork(f.networkCode, 'filter.networkCode').id } : {}),
+    ...(territoryId ? { territoryIds: territoryWithChildren(territoryId) } : {}),
+  };
+}
+
+async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>) {
+  const size = pageSize(args.first);
+  const cursor = decodeCursor(args.after);
+  const query = workshopQueryOf(args.filter);
+  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+  const rows = await findWorkshopsPage(ctx.db, query, after, size + 1);
+  for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
+  return toConnection(
+    rows,
+    size,
+    (w) => [w.startsAt.toISOString(), w.id],
+    () => countWorkshops(ctx.db, query),
+  );
+}
+
+/** `Network.workshops`, `Territory.workshops`: batched over every parent of the request. */
+async function parentWorkshopPage(
+  ctx: Context,
+  column: ParentColumn,
+  parentId: string,
+  args: PageArgs<WorkshopFilter>,
+) {
+  const size = pageSize(args.first);
+  const cursor = decodeCursor(args.after);
+  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+  const loaders = ctx.loaders.workshopPagesOf(column, workshopQueryOf(args.filter), after, size + 1);
+  const rows = (await loaders.page.load(parentId)).map((row) => row.workshop);
+  for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
+  return toConnection(
+    rows,
+    size,
+    (w) => [w.startsAt.toISOString(), w.id],
+    async () => (await loaders.count.load(parentId)).value,
+  );
+}
+
+/** A day in Bogotá (UTC−5, no daylight saving) as the instant it starts. */
+const bogotaDayStart = (day: string) => new Date(`${day}T00:00:00-05:00`);
+const DAY_MS = 86_400_000;
+
+function territoryCounts(counts: TerritoryCount[]) {
+  return counts.map(({ territoryId, ...rest }) => ({ territory: stub('Territory', territoryId), ...rest }));
+}
+
+function breakdownResult(rows: Parameters<typeof breakdownOf>[0]) {
+  const breakdown = breakdownOf(rows);
+  return { ...breakdown, byComuna: territoryCounts(breakdown.byComuna) };
+}
+
+export const resolvers = {
+  Query: {
+    workshops: (_: unknown, args: PageArgs<WorkshopFilter>, ctx: Context) => workshopPage(ctx, args),
+    workshop: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+      uuid().safeParse(id).success ? ctx.loaders.workshop.load(id) : null,
+
+    async materials(_: unknown, args: PageArgs<Record<string, string>>, ctx: Context) {
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after);
+      const filter = args.filter ?? {};
+      const query = {
+        networkId: filter.networkCode
+          ? requireNetwork(filter.networkCode, 'filter.networkCode').id
+          : undefined,
+        topic: filter.topic as MaterialRow['topic'] | undefined,
+        kind: filter.kind as MaterialRow['kind'] | undefined,
+      };
+      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const rows = await findMaterialsPage(ctx.db, query, after, size + 1);
+      return toConnection(
+        rows,
+        size,
+        (m) => [m.createdAt.toISOString(), m.id],
+        () => countMaterials(ctx.db, query),
+      );
+    },
+
+    async participationStats(_: unknown, { filter }: Args<{ filter: Record<string, string> }>, ctx: Context) {
+      requireStatsReader(ctx.identity);
+      if (filter.from && filter.to && filter.to < filter.from) {
+        throw badUserInput('filter.to', 'Campo "filter.to": debe ser igual o posterior a "from".');
+      }
+      const query: WorkshopQuery = {
+        networkId: filter.networkCode
+          ? requireNetwork(filter.networkCode, 'filter.networkCode').id
+          : undefined,
+        from: filter.from ? bogotaDayStart(filter.from) : null,
+        to: filter.to ? new Date(bogotaDayStart(filter.to).getTime() + DAY_MS) : null,
+        topic: filter.topic as WorkshopQuery['topic'],
+      };
+      const [statuses, rows] = await Promise.all([
+        workshopsByStatus(ctx.db, query),
+        characterizationOf(ctx.db, query),
+      ]);
+      return {
+        workshopsScheduled: statuses.SCHEDULED,
+        workshopsHeld: statuses.HELD,
+        workshopsCancelled: statuses.CANCELLED,
+        breakdown: breakdownResult(rows),
+      };
+    },
+  },
+
+  Mutation: {
+    scheduleWorkshop: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      workshopFlow.schedule(ctx, parseInput(scheduleWorkshopInput, input)),
+    rescheduleWorkshop: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      workshopFlow.reschedule(ctx, parseInput(rescheduleWorkshopInput, input)),
+    cancelWorkshop(_: unknown, args: Args<{ id: string; reason: string }>, ctx: Context) {
+      const data = parseInput(cancelWorkshopInput, args);
+      return workshopFlow.cancelWorkshop(ctx, data.id, data.reason);
+    },
+    recordCommunityDayServices: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      workshopFlow.recordCommunityDayServices(ctx, parseInput(recordCommunityDayServicesInput, input)),
+    recordEvaluation: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      workshopFlow.recordEvaluation(ctx, parseInput(recordEvaluationInput, input)),
+    createMaterial: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      workshopFlow.createMaterial(ctx, parseInput(createMaterialInput, input)),
+    useMaterials(_: unknown, args: Args, ctx: Context) {
+      const data = parseInput(useMaterialsInput, args);
+      return workshopFlow.useMaterials(ctx, data.workshopId, data.materialIds);
+    },
+
+    registerForWorkshop(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+      const data = parseInput(registerForWorkshopInput, input);
+      return registrationFlow.register(ctx, data.workshopId, data.participant);
+    },
+    cancelRegistration(_: unknown, args: Args<{ id: string; checkInCode?: string | null }>, ctx: Context) {
+      const id = parseInput(z.object({ id: uuid() }), args).id;
+      return registrationFlow.cancel(ctx, id, parseInput(checkInCode, args.checkInCode));
+    },
+    recordAttendance: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+      registrationFlow.recordAttendance(ctx, parseInput(recordAttendanceInput, input)),
+    eraseParticipantData(
+      _: unknown,
+      args: Args<{ registrationId: string; checkInCode?: string | null }>,
+      ctx: Context,
+    ) {
+      const id = parseInput(z.object({ registrationId: uuid() }), args).registrationId;
+      return registrationFlow.erase(ctx, id, parseInput(checkInCode, args.checkInCode));
+    },
+  },
+
+  Workshop: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.workshop.load(ref.id),
+    network: (w: WorkshopRow) => stub('Network', w.networkId),
+    territory: (w: WorkshopRow) => stub('Territory', w.territoryId),
+    venue: (w: WorkshopRow) => stub('Facility', w.facilityId),
+    activity: (w: WorkshopRow) => stub('Activity', w.activityId),
+    scheduleChanges: (w: WorkshopRow, _: Args, ctx: Context) => ctx.loaders.scheduleChanges.load(w.id),
+    registeredCount: async (w: WorkshopRow, _: Args, ctx: Context) =>
+      (await ctx.loaders.counts.load(w.id)).registered,
+    waitlistCount: async (w: WorkshopRow, _: Args, ctx: Context) =>
+      (await ctx.loaders.counts.load(w.id)).waitlisted,
+    attendedCount: async (w: WorkshopRow, _: Args, ctx: Context) =>
+      (await ctx.loaders.counts.load(w.id)).attended,
+    seatsLeft: async (w: WorkshopRow, _: Args, ctx: Context) =>
+      w.status !== 'SCHEDULED' ? 0 : seatsLeft(w.capacity, (await ctx.loaders.counts.load(w.id)).registered),
+    materials: async (w: WorkshopRow, _: Args, ctx: Context) =>
+      (await ctx.loaders.materialsOfWorkshop.load(w.id)).map((l) => l.material),
+    async registrations(
+      w: WorkshopRow,
+      args: Args<{ status?: RegistrationRow['status'] | null; first?: number | null; after?: string | null }>,
+      ctx: Context,
+    ) {
+      if (!canSeeParticipants(ctx.identity, w)) {
+        throw forbidden('Solo el personal de la red del taller ve sus inscripciones.');
+      }
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after);
+      const rows = await findRegistrationsPage(
+        ctx.db,
+        w.id,
+        args.status,
+        cursor ? Number(cursor[0]) : null,
+        size + 1,
+      );
+      return toConnection(
+        rows,
+        size,
+        (r) => [r.seq],
+        () => countRegistrations(ctx.db, w.id, args.status),
+      );
+    },
+    async participation(w: WorkshopRow, _: Args, ctx: Context) {
+      requireStatsReader(ctx.identity);
+      return breakdownResult(await ctx.loaders.characterization.load(w.id));
+    },
+    async evaluationSummary(w: WorkshopRow, _: Args, ctx: Context) {
+      const summary = await ctx.loaders.evaluationSummary.load(w.id);
+      return {
+        ...summary,
+        positivePercent: summary.count ? (100 * summary.positive) / summary.count : null,
+      };
+    },
+  },
+
+  Registration: {
+    workshop: (r: RegistrationRow, _: Args, ctx: Context) => requireWorkshop(ctx, r.workshopId),
+    async waitlistPosition(r: RegistrationRow, _: Args, ctx: Context) {
+      if (r.status !== 'WAITLISTED') return null;
+      return (await ctx.loaders.waitlist.load(r.workshopId)).findIndex((w) => w.id === r.id) + 1 || null;
+    },
+    async checkInCode(r: RegistrationResult, _: Args, ctx: Context) {
+      if (r.revealCheckInCode) return r.checkInCode;
+      return canSeeParticipants(ctx.identity, await requireWorkshop(ctx, r.workshopId))
+        ? r.checkInCode
+        : null;
+    },
+    attended: (r: RegistrationRow) => r.attendedAt !== null,
+    erased: (r: RegistrationRow) => r.erasedAt !== null,
+    async participant(r: RegistrationRow, _: Args, ctx: Context) {
+      if (r.erasedAt || !canSeeParticipants(ctx.identity, await requireWorkshop(ctx, r.workshopId)))
+        return null;
+      return r;
+    },
+    async characterization(r: RegistrationRow, _: Args, ctx: Context) {
+      if (!canSeeParticipants(ctx.identity, await requireWorkshop(ctx, r.workshopId))) return null;
+      return { ...r, territory: stub('Territory', r.territoryId) };
+    },
+  },
+
+  Material: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.material.load(ref.id),
+    network: (m: MaterialRow) => stub('Network', m.networkId),
+    workshops: async (m: MaterialRow, _: Args, ctx: Context) =>
+      (await ctx.loaders.workshopsOfMaterial.load(m.id)).map((l) => l.workshop),
+  },
+
+  Network: {
+    __resolveReference: (ref: { id: string }) => ref,
+    workshops: (n: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
+      parentWorkshopPage(ctx, 'networkId', n.id, args),
+  },
+
+  Territory: {
+    __resolveReference: (ref: { id: string }) => ref,
+    workshops: (t: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
+      parentWorkshopPage(ctx, 'territoryId', t.id, args),
+  },
+
+  Activity: {
+    __resolveReference: (ref: { id: string }) => ref,
+    workshops: (a: { id: string }, _: Args, ctx: Context) => ctx.loaders.workshopsOfActivity.load(a.id),
+  },
+};
