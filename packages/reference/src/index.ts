@@ -87,3 +87,4 @@ export function territoryByCode(code: string): ReferenceTerritory | undefined {
  * subgraphs' demo data can name them as responsible organizations or signatories.
  */
 export const demoOrganizationId = (key: string): string => uuidv5(`organization:${key}`, NAMESPACE);
+export * from './require.ts';

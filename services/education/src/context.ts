@@ -1,5 +1,5 @@
 import { hasRole, type Identity } from '@participa/auth';
-import { networkByCode, networkById, type ReferenceNetwork, territoryById } from '@participa/reference';
+import { networkById } from '@participa/reference';
 import {
   badUserInput,
   canReadPersonalData,
@@ -13,19 +13,6 @@ import type { WorkshopRow } from './db/schema.ts';
 import type { Loaders } from './loaders.ts';
 
 export type Context = ServiceContext<typeof schema, Loaders>;
-
-/** Networks come from the shared reference data: the stored id is the territory subgraph's id. */
-export function requireNetwork(code: string, field = 'networkCode'): ReferenceNetwork {
-  const network = networkByCode(code);
-  if (!network) throw badUserInput(field, `Campo "${field}": la red "${code}" no existe.`);
-  return network;
-}
-
-export function requireTerritory(id: string | null | undefined, field = 'territoryId'): string | null {
-  if (!id) return null;
-  if (!territoryById(id)) throw badUserInput(field, `Campo "${field}": no existe el territorio ${id}.`);
-  return id;
-}
 
 export function networkCodeOf(workshop: Pick<WorkshopRow, 'networkId'>): string {
   return networkById(workshop.networkId)?.code ?? '';

@@ -1,8 +1,9 @@
 import { isStaffOf } from '@participa/auth';
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { recordAudit } from '@participa/db';
+import { requireTerritoryId } from '@participa/reference';
 import { badUserInput, conflict, forbidden, notFound, requireNetworkWriter } from '@participa/subgraph-kit';
-import { type Context, networkCodeOf, requireTerritory, requireWorkshop } from './context.ts';
+import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import {
   countRegistered,
   countWaitlisted,
@@ -62,7 +63,7 @@ export async function register(
   workshopId: string,
   participant: ParticipantInput,
 ): Promise<RegistrationResult> {
-  requireTerritory(participant.territoryId, 'participant.territoryId');
+  requireTerritoryId(participant.territoryId, 'participant.territoryId');
   const row = await ctx.db.transaction(async (tx) => {
     const workshop = await lockOrFail(tx, workshopId);
     if (workshop.status !== 'SCHEDULED' || workshop.endsAt <= new Date()) {
@@ -157,7 +158,7 @@ export async function recordAttendance(ctx: Context, data: RecordAttendanceInput
   if (ids.length + codes.length + walkIns.length === 0)
     throw badUserInput('registrationIds', 'Campo "registrationIds": indique al menos un asistente.');
   walkIns.forEach((w, i) => {
-    requireTerritory(w.territoryId, `walkIns.${i}.territoryId`);
+    requireTerritoryId(w.territoryId, `walkIns.${i}.territoryId`);
   });
   return ctx.db.transaction(async (tx) => {
     const locked = await lockOrFail(tx, workshop.id);

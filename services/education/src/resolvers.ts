@@ -1,3 +1,4 @@
+import { requireNetwork } from '@participa/reference';
 import {
   badUserInput,
   decodeCursor,
@@ -8,13 +9,7 @@ import {
   uuid,
   z,
 } from '@participa/subgraph-kit';
-import {
-  type Context,
-  canSeeParticipants,
-  requireNetwork,
-  requireStatsReader,
-  requireWorkshop,
-} from './context.ts';
+import { type Context, canSeeParticipants, requireStatsReader, requireWorkshop } from './context.ts';
 import { countMaterials, findMaterialsPage } from './data/materials.ts';
 import { characterizationOf, workshopsByStatus } from './data/participation.ts';
 import { countRegistrations, findRegistrationsPage } from './data/registrations.ts';

@@ -1,4 +1,5 @@
 import { recordAudit } from '@participa/db';
+import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import {
   badUserInput,
   conflict,
@@ -6,7 +7,7 @@ import {
   requireNetworkWriter,
   requireSecretariat,
 } from '@participa/subgraph-kit';
-import { type Context, networkCodeOf, requireNetwork, requireTerritory, requireWorkshop } from './context.ts';
+import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import { insertEvaluation } from './data/evaluations.ts';
 import { insertMaterial } from './data/materials.ts';
 import {
@@ -45,7 +46,7 @@ function audit(ctx: Context, tx: Context['db'], action: string, workshopId: stri
 export async function schedule(ctx: Context, data: ScheduleWorkshopInput): Promise<WorkshopRow> {
   const network = requireNetwork(data.networkCode);
   requireNetworkWriter(ctx.identity, network.code);
-  requireTerritory(data.territoryId);
+  requireTerritoryId(data.territoryId);
   const materialIds = [...new Set(data.materialIds ?? [])];
   await requireMaterials(ctx, materialIds);
   return ctx.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { hasRole, type Identity, isSecretariat, isStaffOf } from '@participa/auth';
-import { networkByCode, networkById } from '@participa/reference';
-import { badUserInput, forbidden, requireSignedIn } from '@participa/subgraph-kit';
+import { networkByCode, networkById, requireNetwork } from '@participa/reference';
+import { forbidden, requireSignedIn } from '@participa/subgraph-kit';
 import type { PqrsRow } from './db/schema.ts';
 
 /** Who may read PQRS and counts across every network: the secretariat and system jobs. */
@@ -10,12 +10,6 @@ export function networkCodeOf(row: Pick<PqrsRow, 'networkId'>): string {
   const network = networkById(row.networkId);
   if (!network) throw new Error(`PQRS of unknown network ${row.networkId}`);
   return network.code;
-}
-
-export function requireNetworkCode(code: string, field: string) {
-  const network = networkByCode(code);
-  if (!network) throw badUserInput(field, `Campo "${field}": la red "${code}" no existe.`);
-  return network;
 }
 
 /** PQRS (without the petitioner) are read by staff of their network, the secretariat and system jobs. */
@@ -40,7 +34,7 @@ export function readableNetworkIds(
   requestedCode: string | null | undefined,
 ): string[] | undefined {
   requireSignedIn(identity);
-  const requested = requestedCode ? requireNetworkCode(requestedCode, 'filter.networkCode') : null;
+  const requested = requestedCode ? requireNetwork(requestedCode, 'filter.networkCode') : null;
   if (readsEverything(identity)) return requested ? [requested.id] : undefined;
   const own = identity.network ? networkByCode(identity.network) : undefined;
   if (!own || !isStaffOf(identity, own.code))

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isStaffOf } from '@participa/auth';
 import { bogotaDay } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
-import { territoryById } from '@participa/reference';
-import { badUserInput, conflict, forbidden, parseInput } from '@participa/subgraph-kit';
-import { requireNetworkCode } from './access.ts';
+import { requireNetwork, requireTerritoryId } from '@participa/reference';
+import { conflict, forbidden, parseInput } from '@participa/subgraph-kit';
+
 import type { Context } from './context.ts';
 import { findByIdempotencyKey, insertEvent, insertPqrs, nextSequence } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
@@ -18,10 +18,6 @@ export interface PqrsReceipt {
   trackingCode: string;
   receivedAt: Date;
   dueAt: Date | null;
-}
-
-function requireTerritory(id: string | null | undefined, field: string): void {
-  if (id && !territoryById(id)) throw badUserInput(field, `Campo "${field}": no existe el territorio ${id}.`);
 }
 
 /** The receipt of a stored PQRS, as first given (its original deadline, its tracking code). */
@@ -112,13 +108,13 @@ async function insertNew(
 
 export async function submitPqrs(ctx: Context, raw: unknown): Promise<PqrsReceipt> {
   const input = parseInput(submitPqrsInput, raw);
-  const network = requireNetworkCode(input.networkCode, 'networkCode');
+  const network = requireNetwork(input.networkCode, 'networkCode');
   if (input.receivedAt && !isStaffOf(ctx.identity, network.code))
     throw forbidden(
       `Solo el personal de la red ${network.code} puede indicar la fecha de recibo (receivedAt); para la ciudadanía es el momento del envío.`,
     );
-  requireTerritory(input.territoryId, 'territoryId');
-  requireTerritory(
+  requireTerritoryId(input.territoryId, 'territoryId');
+  requireTerritoryId(
     input.petitioner?.characterization?.territoryId,
     'petitioner.characterization.territoryId',
   );

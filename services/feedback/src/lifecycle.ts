@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay, deadline } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
+import { requireNetwork } from '@participa/reference';
 import { badUserInput, conflict, notFound, parseInput } from '@participa/subgraph-kit';
-import { networkCodeOf, requireHandler, requireNetworkCode } from './access.ts';
+import { networkCodeOf, requireHandler } from './access.ts';
 import type { Context } from './context.ts';
 import { insertEvent, insertPqrs, lockPqrs, nextSequence, updatePqrs } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
@@ -196,7 +197,7 @@ export function transferPqrs(ctx: Context, raw: unknown) {
         event: { kind: 'TRANSFERRED', note: input.reason, details: { entity: input.toEntityName } },
       };
     }
-    const target = requireNetworkCode(input.toNetworkCode, 'toNetworkCode');
+    const target = requireNetwork(input.toNetworkCode, 'toNetworkCode');
     if (target.code === networkCodeOf(row))
       throw badUserInput('toNetworkCode', 'Campo "toNetworkCode": la PQRS ya está en esa red.');
     const linked = await createLinked(tx, row, target, now);

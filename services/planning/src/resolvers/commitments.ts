@@ -1,6 +1,6 @@
 import { isSecretariat, isStaffOf } from '@participa/auth';
 import { todayInBogota } from '@participa/calendar';
-import { networkById } from '@participa/reference';
+import { networkById, requireNetwork } from '@participa/reference';
 import {
   forbidden,
   notFound,
@@ -19,7 +19,7 @@ import {
 import type { CommitmentActRow, CommitmentRow, SignatoryRow } from '../db/schema.ts';
 import { isOverdue } from '../domain/commitments.ts';
 import { createCommitmentActInput, recordFollowUpInput } from '../validation.ts';
-import { audit, type Context, networkCodeOf, requireNetworkCode } from './context.ts';
+import { audit, type Context, networkCodeOf } from './context.ts';
 
 interface CommitmentFilter {
   networkCode?: string | null;
@@ -31,7 +31,7 @@ interface CommitmentFilter {
 export const commitmentResolvers = {
   Query: {
     commitmentActs: (_: unknown, { networkCode }: { networkCode?: string | null }, ctx: Context) =>
-      findActs(ctx.db, networkCode ? requireNetworkCode(networkCode).id : undefined),
+      findActs(ctx.db, networkCode ? requireNetwork(networkCode).id : undefined),
     commitmentAct: (_: unknown, { id }: { id: string }, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.act.load(id) : null,
     async commitments(_: unknown, { filter }: { filter?: CommitmentFilter | null }, ctx: Context) {
@@ -39,7 +39,7 @@ export const commitmentResolvers = {
       const organizationId = f.organizationId ? parseInput(uuid(), f.organizationId) : null;
       let rows: CommitmentRow[];
       if (f.networkCode) {
-        const acts = await findActs(ctx.db, requireNetworkCode(f.networkCode, 'filter.networkCode').id);
+        const acts = await findActs(ctx.db, requireNetwork(f.networkCode, 'filter.networkCode').id);
         rows =
           acts.length > 0
             ? await commitmentsByActIds(
@@ -64,7 +64,7 @@ export const commitmentResolvers = {
     async createCommitmentAct(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(createCommitmentActInput, input);
       const networks = [...new Set(data.networkCodes)].map((code, i) =>
-        requireNetworkCode(code, `networkCodes.${i}`),
+        requireNetwork(code, `networkCodes.${i}`),
       );
       // An act binds every network it names: ESE staff sign only for their own network.
       for (const network of networks) requireNetworkWriter(ctx.identity, network.code);

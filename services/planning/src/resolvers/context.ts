@@ -1,6 +1,6 @@
 import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
 import { recordAudit } from '@participa/db';
-import { networkByCode, networkById, type ReferenceNetwork } from '@participa/reference';
+import { networkById } from '@participa/reference';
 import {
   badUserInput,
   conflict,
@@ -12,17 +12,8 @@ import type { PlanningDb, schema } from '../db/index.ts';
 import { auditEvents, type PlanRow } from '../db/schema.ts';
 import { isEditable, isExecuting, statusName } from '../domain/lifecycle.ts';
 import type { Loaders } from '../loaders.ts';
-import { networkCodeInput } from '../validation.ts';
 
 export type Context = ServiceContext<typeof schema, Loaders>;
-
-/** Turns a network code into the stable reference network, or a BAD_USER_INPUT naming the field. */
-export function requireNetworkCode(code: unknown, field = 'networkCode'): ReferenceNetwork {
-  const parsed = networkCodeInput.safeParse(code);
-  const network = parsed.success ? networkByCode(parsed.data) : undefined;
-  if (!network) throw badUserInput(field, `Campo "${field}": la red "${String(code)}" no existe.`);
-  return network;
-}
 
 export function networkCodeOf(networkId: string): string {
   const network = networkById(networkId);

@@ -1,3 +1,4 @@
+import { requireNetwork } from '@participa/reference';
 import {
   conflict,
   parseInput,
@@ -16,7 +17,6 @@ import {
   type Context,
   canSeePlan,
   ensureEditable,
-  requireNetworkCode,
   requirePlan,
   requirePlanWriter,
 } from './context.ts';
@@ -47,7 +47,7 @@ const visible = (ctx: Context, plans: PlanRow[]) => plans.filter((p) => canSeePl
 export const planResolvers = {
   Query: {
     async actionPlans(_: unknown, args: { networkCode?: string | null; year?: number | null }, ctx: Context) {
-      const network = args.networkCode ? requireNetworkCode(args.networkCode) : null;
+      const network = args.networkCode ? requireNetwork(args.networkCode) : null;
       const plans = await findPlans(ctx.db, {
         networkId: network?.id,
         year: args.year == null ? undefined : parseInput(year, args.year),
@@ -65,7 +65,7 @@ export const planResolvers = {
   Mutation: {
     async createActionPlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(createActionPlanInput, input);
-      const network = requireNetworkCode(data.networkCode);
+      const network = requireNetwork(data.networkCode);
       requireNetworkWriter(ctx.identity, network.code);
       return ctx.db.transaction(async (tx) => {
         const plan = await insertPlan(tx, {
