@@ -162,4 +162,3 @@ export const recordFollowUpInput = z.object({
   status: z.enum(COMMITMENT_STATUSES),
 });
 
-export const networkCodeInput = networkCode;
