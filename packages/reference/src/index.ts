@@ -1,5 +1,5 @@
-import { v5 as uuidv5 } from 'uuid';
 import { CHILD_TERRITORIES, COMUNAS, CORREGIMIENTOS, childCode, NETWORKS, type NetworkCode } from './cali.ts';
+import { stableId } from './ids.ts';
 
 /**
  * Cali's networks and territories with stable ids, shared by every subgraph.
@@ -9,10 +9,7 @@ import { CHILD_TERRITORIES, COMUNAS, CORREGIMIENTOS, childCode, NETWORKS, type N
  * a `territoryId` exists. This fixed reference data is what makes that possible without a network
  * call: ids are UUIDv5 of the code, the same in every database and every deployment.
  */
-const NAMESPACE = '5c0b6a43-7d7e-4f39-9d51-0a7b2c1e8f10';
-
-export const referenceId = (kind: 'network' | 'territory', code: string): string =>
-  uuidv5(`${kind}:${code}`, NAMESPACE);
+export const referenceId = (kind: 'network' | 'territory', code: string): string => stableId(kind, code);
 
 export interface ReferenceNetwork {
   id: string;
@@ -82,9 +79,12 @@ export function territoryByCode(code: string): ReferenceTerritory | undefined {
   return territoriesByCode.get(code.trim().toUpperCase());
 }
 
-/**
- * Ids of the demo organizations the territory subgraph seeds (by their seed key), so that other
- * subgraphs' demo data can name them as responsible organizations or signatories.
- */
-export const demoOrganizationId = (key: string): string => uuidv5(`organization:${key}`, NAMESPACE);
+export {
+  DEMO_FACILITIES,
+  type DemoFacilityName,
+  type DemoPlanKey,
+  demoActivityId,
+  demoFacilityId,
+  demoOrganizationId,
+} from './demo.ts';
 export * from './require.ts';

@@ -1,5 +1,5 @@
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
-import { networkByCode, territoryByCode } from '@participa/reference';
+import { demoActivityId, demoFacilityId, networkByCode, territoryByCode } from '@participa/reference';
 import { eq } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
 import { evaluations, materials, registrations, workshopMaterials, workshops } from '../db/schema.ts';
@@ -19,6 +19,8 @@ function upcoming(days: number, hour: number): Date {
   return bogota(`${day}T${String(hour).padStart(2, '0')}:00:00`);
 }
 const hours = (from: Date, h: number) => new Date(from.getTime() + h * 3_600_000);
+/** The activity of planning's demo Centro 2023 plan that is the plan's line `line` (its position). */
+const centro2023Line = (line: number) => demoActivityId('CENTRO-2023', line);
 
 type WorkshopSeed = Omit<typeof workshops.$inferInsert, 'endsAt' | 'networkId'> & {
   key: string;
@@ -69,7 +71,10 @@ const MATERIALS: (typeof materials.$inferInsert & { key: string })[] = [
   },
 ];
 
-/** Workshops that carry out the lines of Red de Salud Centro's 2023 participation plan. */
+/**
+ * Workshops that carry out the lines of Red de Salud Centro's 2023 participation plan: `activityId`
+ * and `facilityId` are the ids planning and territory give their demo records.
+ */
 const WORKSHOPS: WorkshopSeed[] = [
   {
     key: 'derechos',
@@ -81,7 +86,9 @@ const WORKSHOPS: WorkshopSeed[] = [
     kind: 'WORKSHOP',
     modality: 'IN_PERSON',
     territoryId: territoryId('C08'),
+    facilityId: demoFacilityId('Hospital Primitivo Iglesias'),
     address: 'Auditorio del Hospital Primitivo Iglesias',
+    activityId: centro2023Line(2),
     startsAt: bogota('2025-03-14T14:00:00'),
     durationHours: 3,
     capacity: 30,
@@ -104,7 +111,9 @@ const WORKSHOPS: WorkshopSeed[] = [
     modality: 'HYBRID',
     virtualUrl: 'https://meet.example.org/presupuesto-participativo-centro',
     territoryId: territoryId('C10'),
+    facilityId: demoFacilityId('Centro de Salud Cristóbal Colón'),
     address: 'Centro de Salud Cristóbal Colón, salón comunal',
+    activityId: centro2023Line(3),
     startsAt: bogota('2025-05-20T08:00:00'),
     durationHours: 4,
     capacity: 40,
@@ -125,6 +134,7 @@ const WORKSHOPS: WorkshopSeed[] = [
     modality: 'IN_PERSON',
     territoryId: territoryId('C11'),
     address: 'Parque principal del barrio San Carlos',
+    activityId: centro2023Line(8),
     startsAt: bogota('2025-08-09T08:00:00'),
     durationHours: 6,
     capacity: 200,
@@ -144,7 +154,9 @@ const WORKSHOPS: WorkshopSeed[] = [
     kind: 'COURSE',
     modality: 'IN_PERSON',
     territoryId: territoryId('C09'),
+    facilityId: demoFacilityId('Centro de Salud Obrero'),
     address: 'Sala de sistemas del Centro de Salud Obrero',
+    activityId: centro2023Line(6),
     startsAt: upcoming(10, 9),
     durationHours: 3,
     capacity: 8,
@@ -175,7 +187,9 @@ const WORKSHOPS: WorkshopSeed[] = [
     kind: 'TALK',
     modality: 'IN_PERSON',
     territoryId: territoryId('C12'),
+    facilityId: demoFacilityId('Centro de Salud El Rodeo'),
     address: 'Centro de Salud El Rodeo',
+    activityId: centro2023Line(5),
     startsAt: upcoming(24, 10),
     durationHours: 2,
     capacity: 25,
@@ -190,6 +204,7 @@ const WORKSHOPS: WorkshopSeed[] = [
     kind: 'WORKSHOP',
     modality: 'IN_PERSON',
     territoryId: territoryId('C14'),
+    facilityId: demoFacilityId('Hospital Carlos Holmes Trujillo'),
     address: 'Hospital Carlos Holmes Trujillo',
     startsAt: upcoming(12, 14),
     durationHours: 3,

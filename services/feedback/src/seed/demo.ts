@@ -1,5 +1,10 @@
 import { addCalendarDays, bogotaDay } from '@participa/calendar';
-import { REFERENCE_NETWORKS, REFERENCE_TERRITORIES } from '@participa/reference';
+import {
+  DEMO_FACILITIES,
+  demoFacilityId,
+  REFERENCE_NETWORKS,
+  REFERENCE_TERRITORIES,
+} from '@participa/reference';
 import { eq, sql } from 'drizzle-orm';
 import type { FeedbackDb } from '../db/index.ts';
 import { type PqrsInsert, type PqrsType, pqrs, pqrsEvents, radicadoCounters } from '../db/schema.ts';
@@ -144,6 +149,12 @@ export function demoPqrs(now: Date) {
         : null;
     const [subject, description] = SUBJECTS[type][Math.floor(random() * SUBJECTS[type].length)]!;
     const territories = REFERENCE_TERRITORIES.filter((t) => t.networkCode === network.code && !t.parentCode);
+    const channel = weighted(random, CHANNELS);
+    // Filed in person or in a facility's suggestion box, a PQRS is about that facility; by other
+    // channels citizens name one now and then. Stable ids: territory seeds the same facilities.
+    const facilities = DEMO_FACILITIES.filter((f) => f.network === network.code);
+    const atFacility = channel === 'PRESENCIAL' || channel === 'BUZON' || random() < 0.3;
+    const facility = atFacility ? facilities[Math.floor(random() * facilities.length)] : undefined;
     const id = `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
     const anonymous = random() < 0.15;
     const term = termFor(type, riskLevel);
@@ -153,9 +164,10 @@ export function demoPqrs(now: Date) {
       radicado: formatRadicado(network.code, year, counter.last),
       networkId: network.id,
       type,
-      channel: weighted(random, CHANNELS),
+      channel,
       subject,
       description,
+      facilityId: facility ? demoFacilityId(facility.name) : null,
       territoryId: territories[Math.floor(random() * territories.length)]?.id ?? null,
       riskLevel,
       anonymous,

@@ -1,4 +1,10 @@
-import { demoOrganizationId, networkByCode, territoryByCode } from '@participa/reference';
+import {
+  demoActivityId,
+  demoOrganizationId,
+  type NetworkCode,
+  networkByCode,
+  territoryByCode,
+} from '@participa/reference';
 import { and, eq } from 'drizzle-orm';
 import { commitmentsByActIds, insertAct } from '../data/commitments.ts';
 import type { PlanningDb } from '../db/index.ts';
@@ -27,7 +33,7 @@ interface DemoPlan {
 
 async function seedPlan(
   tx: PlanningDb,
-  networkCode: string,
+  networkCode: NetworkCode,
   year: number,
   status: PlanStatus,
   plan: DemoPlan,
@@ -52,6 +58,8 @@ async function seedPlan(
     const [activity] = await tx
       .insert(activities)
       .values({
+        // Stable: education's demo workshops name the activity they carry out.
+        id: demoActivityId(`${networkCode}-${year}`, i + 1),
         planId: row!.id,
         position: i + 1,
         title: a.title,

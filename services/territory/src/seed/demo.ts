@@ -1,4 +1,4 @@
-import { demoOrganizationId, type NetworkCode } from '@participa/reference';
+import { DEMO_FACILITIES, demoFacilityId, demoOrganizationId, type NetworkCode } from '@participa/reference';
 import { eq } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import {
@@ -14,34 +14,6 @@ import {
 import { searchKey } from '../domain.ts';
 
 export const SEED_AUTHOR = 'seed';
-
-type FacilityKind = (typeof facilities.$inferInsert)['kind'];
-const FACILITIES: [NetworkCode, string, FacilityKind, string][] = [
-  ['CENTRO', 'Hospital Primitivo Iglesias', 'HOSPITAL', 'C08'],
-  ['CENTRO', 'Centro de Salud Obrero', 'CENTRO_SALUD', 'C09'],
-  ['CENTRO', 'Centro de Salud Cristóbal Colón', 'CENTRO_SALUD', 'C10'],
-  ['CENTRO', 'Centro de Salud Panamericano', 'CENTRO_SALUD', 'C10'],
-  ['CENTRO', 'Centro de Salud Luis H. Garcés', 'CENTRO_SALUD', 'C11'],
-  ['CENTRO', 'Centro de Salud El Rodeo', 'CENTRO_SALUD', 'C12'],
-  ['CENTRO', 'Centro de Salud Bello Horizonte', 'CENTRO_SALUD', 'C12'],
-  ['NORTE', 'Hospital Joaquín Paz Borrero', 'HOSPITAL', 'C06'],
-  ['NORTE', 'Centro de Salud Popular', 'CENTRO_SALUD', 'C04'],
-  ['NORTE', 'Centro de Salud Petecuy', 'CENTRO_SALUD', 'C06'],
-  ['NORTE', 'Centro de Salud Siete de Agosto', 'CENTRO_SALUD', 'C07'],
-  ['ORIENTE', 'Hospital Carlos Holmes Trujillo', 'HOSPITAL', 'C14'],
-  ['ORIENTE', 'Centro de Salud Manuela Beltrán', 'CENTRO_SALUD', 'C14'],
-  ['ORIENTE', 'Centro de Salud El Vallado', 'CENTRO_SALUD', 'C15'],
-  ['ORIENTE', 'Centro de Salud Desepaz', 'CENTRO_SALUD', 'C21'],
-  ['LADERA', 'Hospital Cañaveralejo', 'HOSPITAL', 'C19'],
-  ['LADERA', 'Centro de Salud Siloé', 'CENTRO_SALUD', 'C20'],
-  ['LADERA', 'Centro de Salud Meléndez', 'CENTRO_SALUD', 'C18'],
-  ['LADERA', 'Centro de Salud Terrón Colorado', 'CENTRO_SALUD', 'C01'],
-  ['LADERA', 'Puesto de Salud Pance', 'PUESTO_SALUD', 'R53'],
-  ['LADERA', 'Puesto de Salud Los Andes', 'PUESTO_SALUD', 'R56'],
-  ['SURORIENTE', 'Hospital Carlos Carmona Montoya', 'HOSPITAL', 'C16'],
-  ['SURORIENTE', 'Centro de Salud Mariano Ramos', 'CENTRO_SALUD', 'C16'],
-  ['SURORIENTE', 'Centro de Salud Unión de Vivienda Popular', 'CENTRO_SALUD', 'C16'],
-];
 
 type OrganizationSeed = Omit<typeof organizations.$inferInsert, 'searchName' | 'networkId'> & {
   key: string;
@@ -213,14 +185,17 @@ export async function seedDemo(db: TerritoryDb): Promise<void> {
   await db.transaction(async (tx) => {
     const networkIds = new Map((await tx.select().from(networks)).map((n) => [n.code, n.id]));
     const territoryIds = new Map((await tx.select().from(territories)).map((t) => [t.code, t.id]));
+    // Stable ids: education's venues and feedback's PQRS point at them. No conflict target, so a
+    // facility already there (same id, or same network and name from an older seed) is left as is.
     await tx
       .insert(facilities)
       .values(
-        FACILITIES.map(([network, name, kind, territory]) => ({
+        DEMO_FACILITIES.map(({ network, name, kind, territoryCode }) => ({
+          id: demoFacilityId(name),
           networkId: networkIds.get(network)!,
           name,
           kind,
-          territoryId: territoryIds.get(territory)!,
+          territoryId: territoryIds.get(territoryCode)!,
         })),
       )
       .onConflictDoNothing();
