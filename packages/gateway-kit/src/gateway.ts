@@ -24,6 +24,7 @@ import {
   serveHttp,
   unauthenticated,
 } from '@participa/subgraph-kit';
+import { GraphQLError } from 'graphql';
 import { depthLimit } from './depth-limit.ts';
 import { serveIde } from './ide.ts';
 
@@ -54,6 +55,23 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     if ('identityHeader' in context && context.identityHeader) {
       request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
     }
+  }
+
+  /**
+   * A subgraph answers 400 when a variable does not coerce (an impossible date, a value of the
+   * wrong type): that is the client's mistake, so its BAD_USER_INPUT goes to the client as it is
+   * instead of a generic failure of the subgraph.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    if (response.status !== 400) return super.errorFromResponse(response);
+    const body = (await this.parseBody(response)) as {
+      errors?: { message?: string; extensions?: { code?: string } }[];
+    };
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (first?.message && first.extensions?.code === 'BAD_USER_INPUT') {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return new GraphQLError('400: Bad Request', { extensions: { code: 'BAD_REQUEST' } });
   }
 }
 

@@ -73,9 +73,6 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
-    // A bad variable is the client's mistake: answer 200 with BAD_USER_INPUT so that the gateway
-    // passes the error on instead of reporting a failed subgraph.
-    status400ForVariableCoercionErrors: false,
     // No Apollo Studio: traces and usage reports would carry operation data off the platform.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

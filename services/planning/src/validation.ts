@@ -161,4 +161,3 @@ export const recordFollowUpInput = z.object({
   note: text(2000),
   status: z.enum(COMMITMENT_STATUSES),
 });
-

@@ -162,6 +162,9 @@ describe('representations', () => {
     expect(reversed.errors?.[0]?.message).toMatch(/anterior a la de inicio/);
     const invalid = await graph.request(ADD, { input: { ...base, startDate: '2025-02-30' } }, centroStaff);
     expect(errorCodes(invalid)).toEqual(['BAD_USER_INPUT']);
+    expect(invalid.errors?.[0]?.message).toBe(
+      'Campo "startDate": "2025-02-30" no es una fecha válida (AAAA-MM-DD).',
+    );
   });
 });
 
