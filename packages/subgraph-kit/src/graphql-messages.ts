@@ -11,6 +11,8 @@ const RULES: [RegExp, (...groups: string[]) => string][] = [
     /^Variable "\$(\w+)" got invalid value .*?; (.*)$/s,
     (name, rest) => `Variable "${name}": ${translateGraphQLMessage(rest!)}`,
   ],
+  // A custom scalar's own (Spanish) message, behind graphql-js's English preamble.
+  [/^Expected type "[^"]+"\. (.+)$/s, (rest) => translateGraphQLMessage(rest!)],
   [
     /^Value "([^"]*)" does not exist in "(\w+)" enum\.?.*$/s,
     (value, type) => `el valor "${value}" no es una opción válida de ${type}.`,
