@@ -59,7 +59,16 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   if (url) {
     const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema: options.schema, logger });
-    await migratePostgres(db, migrations);
+    // Services sharing one database start together: one migrates at a time (they all create the
+    // `drizzle` schema of the journals, which is not safe to do concurrently).
+    const lock = await client.reserve();
+    try {
+      await lock`SELECT pg_advisory_lock(hashtext('participa-migrations'))`;
+      await migratePostgres(db, migrations);
+    } finally {
+      await lock`SELECT pg_advisory_unlock(hashtext('participa-migrations'))`;
+      lock.release();
+    }
     return {
       db: db as unknown as Database<TSchema>,
       engine: 'postgres',
