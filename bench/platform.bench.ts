@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readSecret, signDevToken } from '@participa/auth';
 import { SERVICES } from '../gateway/src/catalog.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,14 +21,21 @@ function portEnv(): Record<string, string> {
   return env;
 }
 
+/** Bearer token for the staff-only reads; anonymous otherwise. */
+let authorization: string | undefined;
+
 async function query(body: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (authorization) headers.authorization = authorization;
+  const response = await fetch(url, { method: 'POST', headers, body });
   return response.json();
 }
+
+const running = new Set<ChildProcess>();
+// A failed measurement must not leave the platform running.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGINT');
+});
 
 async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; ms: number }> {
   const started = performance.now();
@@ -36,6 +44,8 @@ async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; ms
     env: { ...process.env, ...portEnv(), PARTICIPA_DATA_DIR: dataDir },
     stdio: 'ignore',
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   for (;;) {
     try {
       const result = (await query('{"query":"{ networks { code } }"}')) as { data?: { networks: unknown[] } };
@@ -116,17 +126,40 @@ export default async function platformBench() {
           '{ actorMap(networkCode: "CENTRO") { actors { name quadrant } relations { from { name } to { name } strength } } }',
       }),
     );
+    const plan = await latency(
+      JSON.stringify({
+        query:
+          '{ network(code: "CENTRO") { actionPlans(year: 2023) { progress budgetExecuted activities { title territories { name } responsibleOrganizations { name } workshops { title venue { name } } } } } }',
+      }),
+    );
+    const upcoming = await latency(
+      JSON.stringify({
+        query:
+          '{ workshops(filter: { networkCode: "CENTRO", hasSeatsLeft: true }, first: 10) { totalCount edges { node { title startsAt seatsLeft territory { name } } } } }',
+      }),
+    );
+    authorization = `Bearer ${await signDevToken({ sub: 'bench', roles: ['ese_staff'], network: 'CENTRO' }, readSecret('AUTH_JWT_SECRET'))}`;
+    const pqrsPage = await latency(
+      JSON.stringify({
+        query:
+          '{ pqrsList(filter: { networkCode: "CENTRO" }, first: 20) { totalCount edges { node { radicado status dueAt petitioner { fullName } } } } network(code: "CENTRO") { pqrsStats { received answered answeredOnTime overdue } } }',
+      }),
+    );
+    authorization = undefined;
     const stopMs = await stop(cold.child);
     const warm = await startPlatform(dataDir);
     await stop(warm.child);
     return {
       'cold start to first answer (ms, migrations + demo data)': Math.round(cold.ms),
       'warm start to first answer (ms)': Math.round(warm.ms),
-      'processes (node)': processes.length,
+      'processes (node and esbuild)': processes.length,
       'idle RSS, all processes (MiB)': idleRss,
       'networks+territories+facilities p50 / p95 (ms)': `${networks.p50} / ${networks.p95}`,
       'organizations search p50 / p95 (ms)': `${search.p50} / ${search.p95}`,
       'actorMap CENTRO p50 / p95 (ms)': `${actorMap.p50} / ${actorMap.p95}`,
+      'plan 2023 + activities + comunas + organizations + workshops, 4 subgraphs, p50 / p95 (ms)': `${plan.p50} / ${plan.p95}`,
+      'upcoming workshops with seats left p50 / p95 (ms)': `${upcoming.p50} / ${upcoming.p95}`,
+      'PQRS page of 20 with petitioners (decrypted) + stats, staff p50 / p95 (ms)': `${pqrsPage.p50} / ${pqrsPage.p95}`,
       'graceful stop on Ctrl-C (ms)': stopMs,
     };
   } finally {
