@@ -37,11 +37,40 @@ const GRAPHQL_CODES = new Set<string>([
 ]);
 
 /**
+ * PostgreSQL integrity errors that reach a client mean two requests raced past a check the code
+ * makes first (a duplicate, a row deleted meanwhile): they are conflicts, not outages.
+ */
+const INTEGRITY_ERRORS: Record<string, string> = {
+  '23505': 'El registro ya existe: otra solicitud lo creó al mismo tiempo.',
+  '23503': 'El registro relacionado ya no existe o todavía está en uso.',
+};
+
+function integrityMessage(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && INTEGRITY_ERRORS[code]) return INTEGRITY_ERRORS[code];
+    cause =
+      (cause as { originalError?: unknown; cause?: unknown }).originalError ??
+      (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
  * Errors the code raised on purpose go out as they are. Anything else is a bug or an outage: in
  * production its message (which may quote SQL or data) is replaced and no stack trace leaves.
  */
 export function createErrorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const integrity = integrityMessage(error);
+    if (integrity) {
+      return {
+        message: integrity,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'CONFLICT' },
+      };
+    }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (CONTRACT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
       const message = translateGraphQLMessage(formatted.message);

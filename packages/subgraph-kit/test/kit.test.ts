@@ -141,3 +141,32 @@ describe('GraphQL input errors in Spanish', () => {
     );
   });
 });
+
+describe('integrity errors', () => {
+  it('turns a unique violation that raced past the checks into a CONFLICT in Spanish', () => {
+    const pgError = Object.assign(new Error('duplicate key value violates unique constraint "x"'), {
+      code: '23505',
+    });
+    const wrapped = { originalError: { message: 'Failed query', cause: pgError } };
+    const formatted = createErrorFormatter(true)(
+      { message: 'Failed query', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      wrapped,
+    );
+    expect(formatted).toEqual({
+      message: 'El registro ya existe: otra solicitud lo creó al mismo tiempo.',
+      extensions: { code: 'CONFLICT' },
+    });
+  });
+
+  it('leaves other database errors internal', () => {
+    const other = { originalError: Object.assign(new Error('deadlock'), { code: '40P01' }) };
+    expect(
+      createErrorFormatter(true)(
+        { message: 'deadlock', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        other,
+      ).extensions,
+    ).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+  });
+});
