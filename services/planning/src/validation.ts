@@ -130,6 +130,9 @@ export const createActionLineInput = z.object({
   name: text(300),
 });
 
+/** An `id` argument, so that a malformed one is reported as the field "id" (not "input"). */
+export const idArgument = z.object({ id: uuid() });
+
 export const renameActionLineInput = z.object({ id: uuid(), name: text(300) });
 
 export const createCommitmentActInput = z.object({

@@ -1,5 +1,12 @@
 import { territoryById } from '@participa/reference';
-import { badUserInput, loadExisting, notFound, parseInput, uuid } from '@participa/subgraph-kit';
+import {
+  badUserInput,
+  loadExisting,
+  notFound,
+  parseInput,
+  requireSignedIn,
+  uuid,
+} from '@participa/subgraph-kit';
 import { insertActivity, insertEvidence, insertProgressEntry, updateActivity } from '../data/activities.ts';
 import { lockPlan } from '../data/plans.ts';
 import type { ActivityRow, PlanRow } from '../db/schema.ts';
@@ -63,6 +70,7 @@ export async function requireActivity(
   ctx: Context,
   id: string,
 ): Promise<{ activity: ActivityRow; plan: PlanRow }> {
+  requireSignedIn(ctx.identity);
   const activity = await ctx.loaders.activity.load(id);
   const plan = activity ? await ctx.loaders.plan.load(activity.planId) : null;
   if (!activity || !plan || !canSeePlan(ctx.identity, plan)) throw notFound(`No existe la actividad ${id}.`);

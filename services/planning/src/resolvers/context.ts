@@ -6,6 +6,7 @@ import {
   conflict,
   notFound,
   requireNetworkWriter,
+  requireSignedIn,
   type ServiceContext,
 } from '@participa/subgraph-kit';
 import type { PlanningDb, schema } from '../db/index.ts';
@@ -31,8 +32,12 @@ export function canSeeInternals(identity: Identity, networkId: string): boolean 
   return isSecretariat(identity) || isStaffOf(identity, networkCodeOf(networkId));
 }
 
-/** A plan the caller may see; an invisible draft is reported as missing, not as forbidden. */
+/**
+ * A plan the caller may see, for a mutation; an invisible draft is reported as missing, not as
+ * forbidden. Anonymous callers never write, so they are told to sign in first (UNAUTHENTICATED).
+ */
 export async function requirePlan(ctx: Context, id: string, field = 'id'): Promise<PlanRow> {
+  requireSignedIn(ctx.identity);
   const plan = await ctx.loaders.plan.load(id);
   if (!plan || !canSeePlan(ctx.identity, plan)) {
     throw field === 'id'

@@ -90,6 +90,8 @@ export const planResolvers = {
       const plan = await requirePlan(ctx, id);
       requirePlanWriter(ctx, plan);
       ensureEditable(plan);
+      // No field to change: nothing to write (an empty UPDATE is an SQL error).
+      if (Object.keys(changes).length === 0) return plan;
       return ctx.db.transaction(async (tx) => {
         const row = ensureEditable(await updateDraft(tx, id, changes));
         await audit(tx, ctx, 'action_plan.updated', 'ActionPlan', id, { fields: Object.keys(changes) });

@@ -1,18 +1,11 @@
-import {
-  badUserInput,
-  conflict,
-  notFound,
-  parseInput,
-  requireSecretariat,
-  uuid,
-} from '@participa/subgraph-kit';
+import { badUserInput, conflict, notFound, parseInput, requireSecretariat } from '@participa/subgraph-kit';
 import { deleteUnusedLine, insertLine, isLineUsed, updateLine } from '../data/reference.ts';
 import type { ActionLineRow, AxisRow } from '../db/schema.ts';
-import { createActionLineInput, renameActionLineInput } from '../validation.ts';
+import { createActionLineInput, idArgument, renameActionLineInput } from '../validation.ts';
 import { audit, type Context } from './context.ts';
 
 async function requireLine(ctx: Context, id: string): Promise<ActionLineRow> {
-  const line = await ctx.loaders.line.load(parseInput(uuid(), id));
+  const line = await ctx.loaders.line.load(parseInput(idArgument, { id }).id);
   if (!line) throw notFound(`No existe la línea de acción ${id}.`);
   return line;
 }
