@@ -58,18 +58,24 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 
   /**
-   * A subgraph answers 400 when a variable does not coerce (an impossible date, a value of the
-   * wrong type): that is the client's mistake, so its BAD_USER_INPUT goes to the client as it is
-   * instead of a generic failure of the subgraph.
+   * A subgraph answers 400 when a variable or a literal does not coerce (an impossible date, a
+   * value of the wrong type), which the gateway could not see: that is the client's mistake, so it
+   * reaches the client as BAD_USER_INPUT instead of a generic failure of the subgraph.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     if (response.status !== 400) return super.errorFromResponse(response);
     const body = (await this.parseBody(response)) as {
-      errors?: { message?: string; extensions?: { code?: string } }[];
+      errors?: { message?: string; extensions?: { code?: string; field?: string } }[];
     };
     const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
-    if (first?.message && first.extensions?.code === 'BAD_USER_INPUT') {
-      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    const clientMistake = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'].includes(
+      first?.extensions?.code ?? '',
+    );
+    if (first?.message && clientMistake) {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, {
+        extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+      });
     }
     return new GraphQLError('400: Bad Request', { extensions: { code: 'BAD_REQUEST' } });
   }

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { translateGraphQLMessage } from './graphql-messages.ts';
+import { fieldOfGraphQLMessage, translateGraphQLMessage } from './graphql-messages.ts';
 
 /** The error codes of the contract; front ends branch on them. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
@@ -74,9 +74,15 @@ export function createErrorFormatter(production: boolean) {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (CONTRACT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
       const message = translateGraphQLMessage(formatted.message);
-      if (!production) return { ...formatted, message };
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message, extensions };
+      const field = formatted.extensions?.field ?? fieldOfGraphQLMessage(formatted.message);
+      const withField = {
+        ...formatted,
+        message,
+        extensions: { ...formatted.extensions, ...(field ? { field } : {}) } as Record<string, unknown>,
+      };
+      if (!production) return withField;
+      const { stacktrace: _stack, ...extensions } = withField.extensions;
+      return { ...withField, extensions };
     }
     if (!production) return formatted;
     return {

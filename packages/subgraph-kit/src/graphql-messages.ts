@@ -68,3 +68,8 @@ export function translateGraphQLMessage(message: string): string {
   }
   return message;
 }
+
+/** The input field a graphql-js variable error is about (`input.startDate` → `startDate`). */
+export function fieldOfGraphQLMessage(message: string): string | undefined {
+  return /^Variable "\$\w+" got invalid value .*? at "(?:\w+\.)?([^"]+)"/s.exec(message)?.[1];
+}

@@ -165,6 +165,15 @@ describe('representations', () => {
     expect(invalid.errors?.[0]?.message).toBe(
       'Campo "startDate": "2025-02-30" no es una fecha válida (AAAA-MM-DD).',
     );
+    expect(invalid.errors?.[0]?.extensions?.field).toBe('startDate');
+    const literal = await graph.request(
+      `mutation { addRepresentation(input: { organizationId: "${ids[ASOU_CENTRO]}", personName: "X", body: "Junta",
+        role: "Suplente", startDate: "2025-02-30" }) { id } }`,
+      undefined,
+      centroStaff,
+    );
+    expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
+    expect(literal.errors?.[0]?.message).toMatch(/no es una fecha válida/);
   });
 });
 

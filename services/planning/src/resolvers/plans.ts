@@ -10,7 +10,13 @@ import { findPlans, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
 import type { PlanRow } from '../db/schema.ts';
 import { type PlanAction, transition } from '../domain/lifecycle.ts';
 import { planProgress } from '../domain/progress.ts';
-import { createActionPlanInput, returnActionPlanInput, updateActionPlanInput, year } from '../validation.ts';
+import {
+  createActionPlanInput,
+  idArgument,
+  returnActionPlanInput,
+  updateActionPlanInput,
+  year,
+} from '../validation.ts';
 import { closePlan } from './closing.ts';
 import {
   audit,
@@ -99,8 +105,8 @@ export const planResolvers = {
       });
     },
 
-    async submitActionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
-      const plan = await requirePlan(ctx, parseInput(uuid(), id));
+    async submitActionPlan(_: unknown, args: { id: string }, ctx: Context) {
+      const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
       requirePlanWriter(ctx, plan);
       return applyTransition(ctx, plan, 'SUBMIT', { submittedAt: new Date(), returnReason: null });
     },
@@ -112,9 +118,9 @@ export const planResolvers = {
       return applyTransition(ctx, plan, 'RETURN', { returnReason: data.reason });
     },
 
-    async approveActionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
+    async approveActionPlan(_: unknown, args: { id: string }, ctx: Context) {
       requireSecretariat(ctx.identity);
-      const plan = await requirePlan(ctx, parseInput(uuid(), id));
+      const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
       return applyTransition(ctx, plan, 'APPROVE', { approvedAt: new Date() });
     },
 
