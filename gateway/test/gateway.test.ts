@@ -81,7 +81,7 @@ describe('identity forwarding', () => {
     expect(response.status).toBe(401);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    expect(body.errors[0]?.message).toMatch(/token/);
+    expect(body.errors[0]?.message).toBe('El token de acceso no es válido o expiró.');
   });
 });
 
@@ -120,6 +120,34 @@ describe('gateway HTTP', () => {
       query: `{ networks { code } } # ${'x'.repeat(1_100_000)}`,
     });
     expect(response.status).toBe(413);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After and a Spanish message past an anonymous client’s budget', async () => {
+    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+    const gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      jwtSecret: 'rate-limit-test-secret',
+      signingSecret: TEST_SIGNING_SECRET,
+      rateLimit: { anonymousPerMinute: 3, signedInPerMinute: 100, trustProxy: false },
+    });
+    try {
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 4; i++) {
+        last = await post(gateway.url, { query: '{ networks { code } }' });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await last!.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(body.errors[0]?.message).toMatch(/^Demasiadas solicitudes/);
+    } finally {
+      await gateway.close();
+    }
   });
 });
 

@@ -27,6 +27,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { depthLimit } from './depth-limit.ts';
 import { serveIde } from './ide.ts';
+import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   jwtSecret?: string;
   jwksUrl?: string;
   signingSecret?: string;
+  /** Per-client request budget; `false` turns it off (tests that fire hundreds of requests). */
+  rateLimit?: RateLimitOptions | false;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -109,15 +112,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   });
   await apollo.start();
 
+  const limit =
+    options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    let identity: Identity;
     try {
-      const identity = await verifyToken(req.headers.authorization);
-      return { identity, identityHeader: await signIdentityHeader(identity, signingSecret) };
+      identity = await verifyToken(req.headers.authorization);
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw unauthenticated('El token de acceso no es válido o expiró.');
       throw error;
     }
+    await limit?.(req, identity);
+    return { identity, identityHeader: await signIdentityHeader(identity, signingSecret) };
   };
   const http = await serveHttp({
     apollo,

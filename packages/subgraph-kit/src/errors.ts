@@ -23,12 +23,14 @@ export const unauthenticated = (message = 'Debe iniciar sesión para realizar es
 export const notFound = (message: string) => domainError('NOT_FOUND', message);
 export const conflict = (message: string) => domainError('CONFLICT', message);
 
-const CONTRACT_CODES = new Set<string>([
+/** The contract's codes, and the gateway's RATE_LIMITED: errors meant for the client as they are. */
+const CLIENT_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'RATE_LIMITED',
 ]);
 const GRAPHQL_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
@@ -72,7 +74,7 @@ export function createErrorFormatter(production: boolean) {
       };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    if (CONTRACT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
+    if (CLIENT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
       const message = translateGraphQLMessage(formatted.message);
       const field = formatted.extensions?.field ?? fieldOfGraphQLMessage(formatted.message);
       const withField = {

@@ -3,6 +3,8 @@
  * English before any resolver runs. Citizens read them too, so the common ones are said in Spanish.
  */
 const RULES: [RegExp, (...groups: string[]) => string][] = [
+  // Apollo Server's prefix for errors thrown while building the request context (auth, rate limit).
+  [/^Context creation failed: (.*)$/s, (rest) => translateGraphQLMessage(rest!)],
   [
     /^Variable "\$\w+" got invalid value .*? at "(?:\w+\.)?([^"]+)"; (.*)$/s,
     (field, rest) => `Campo "${field}": ${translateGraphQLMessage(rest!)}`,
