@@ -1,3 +1,4 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { bigserial, index, jsonb, type PgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Database } from './database.ts';
 
@@ -35,4 +36,38 @@ export interface AuditEntry {
 // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema and on transactions
 export async function recordAudit(db: Database<any>, table: AuditTable, entry: AuditEntry): Promise<void> {
   await db.insert(table).values({ ...entry, details: entry.details ?? null });
+}
+
+/** What the audit trail API shows of an event: never the row's other columns. */
+export interface AuditEventRow {
+  entityId: string;
+  at: Date;
+  action: string;
+  actor: string | null;
+  details: unknown;
+}
+
+/**
+ * The audit events of many entities of one type, in one query (for a DataLoader), oldest first.
+ * Served by the `(entity, entity_id)` index.
+ */
+export async function auditEventsOf(
+  // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema
+  db: Database<any>,
+  table: AuditTable,
+  entity: string,
+  entityIds: readonly string[],
+): Promise<AuditEventRow[]> {
+  if (entityIds.length === 0) return [];
+  return db
+    .select({
+      entityId: table.entityId,
+      at: table.at,
+      action: table.action,
+      actor: table.actor,
+      details: table.details,
+    })
+    .from(table)
+    .where(and(eq(table.entity, entity), inArray(table.entityId, [...entityIds])))
+    .orderBy(asc(table.at), asc(table.id));
 }

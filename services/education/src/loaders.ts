@@ -1,3 +1,4 @@
+import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-kit';
 import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
 import { materialsByIds, materialsByWorkshopIds, workshopsByMaterialIds } from './data/materials.ts';
@@ -15,6 +16,7 @@ import {
   workshopsByIds,
 } from './data/workshops.ts';
 import type { EducationDb } from './db/index.ts';
+import { auditEvents } from './db/schema.ts';
 import { territoryWithChildren } from './domain.ts';
 
 /**
@@ -59,6 +61,7 @@ function workshopPagesLoaders(db: EducationDb) {
 
 export function createLoaders(db: EducationDb) {
   return {
+    auditTrail: createAuditTrailLoaders(db, auditEvents),
     workshopPagesOf: workshopPagesLoaders(db),
     workshop: loaderById((ids) => workshopsByIds(db, ids)),
     registration: loaderById((ids) => registrationsByIds(db, ids)),

@@ -1,3 +1,4 @@
+import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
   badUserInput,
@@ -9,7 +10,13 @@ import {
   uuid,
   z,
 } from '@participa/subgraph-kit';
-import { type Context, canSeeParticipants, requireStatsReader, requireWorkshop } from './context.ts';
+import {
+  type Context,
+  canSeeParticipants,
+  networkCodeOf,
+  requireStatsReader,
+  requireWorkshop,
+} from './context.ts';
 import { countMaterials, findMaterialsPage } from './data/materials.ts';
 import { characterizationOf, workshopsByStatus } from './data/participation.ts';
 import { countRegistrations, findRegistrationsPage } from './data/registrations.ts';
@@ -121,6 +128,7 @@ function breakdownResult(rows: Parameters<typeof breakdownOf>[0]) {
 }
 
 export const resolvers = {
+  ...auditTrailResolvers,
   Query: {
     workshops: (_: unknown, args: PageArgs<WorkshopFilter>, ctx: Context) => workshopPage(ctx, args),
     workshop: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
@@ -265,6 +273,7 @@ export const resolvers = {
         positivePercent: summary.count ? (100 * summary.positive) / summary.count : null,
       };
     },
+    auditTrail: auditTrailField<WorkshopRow, Context>('Workshop', (w) => networkCodeOf(w)),
   },
 
   Registration: {

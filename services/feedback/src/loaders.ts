@@ -1,6 +1,8 @@
+import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy } from '@participa/subgraph-kit';
 import { eventsByPqrsIds, pqrsByIds } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
+import { auditEvents } from './db/schema.ts';
 
 export function createLoaders(db: FeedbackDb) {
   return {
@@ -9,6 +11,7 @@ export function createLoaders(db: FeedbackDb) {
       (ids) => eventsByPqrsIds(db, ids),
       (event) => event.pqrsId,
     ),
+    auditTrail: createAuditTrailLoaders(db, auditEvents),
   };
 }
 

@@ -1,3 +1,4 @@
+import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { networkById } from '@participa/reference';
 import { canReadPersonalData, requireSignedIn } from '@participa/subgraph-kit';
@@ -40,6 +41,7 @@ async function readablePqrs(ctx: Context, id: string | null): Promise<PqrsRow | 
 const stub = (id: string | null) => (id ? { id } : null);
 
 export const resolvers = {
+  ...auditTrailResolvers,
   Query: {
     trackPqrs: (_: unknown, args: { radicado: string; trackingCode: string }, ctx: Context) =>
       trackPqrs(ctx, args.radicado, args.trackingCode),
@@ -79,6 +81,9 @@ export const resolvers = {
       if (!canReadPersonalData(ctx.identity, networkCodeOf(row))) return null;
       return ctx.loaders.eventsOfPqrs.load(row.id);
     },
+    auditTrail: auditTrailField<PqrsRow, Context>('Pqrs', (row) => networkCodeOf(row), {
+      citizenActions: ['pqrs.submitted', 'pqrs.rated'],
+    }),
   },
 
   Characterization: {

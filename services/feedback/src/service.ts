@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
 import { concatTypeDefs, loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
@@ -12,6 +13,7 @@ export const feedbackService: ServiceDefinition<typeof schema, Loaders> = {
   typeDefs: concatTypeDefs(
     loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     characterizationTypeDefs,
+    auditTrailTypeDefs,
   ),
   resolvers: resolvers as unknown as ServiceDefinition<typeof schema, Loaders>['resolvers'],
   schema,

@@ -1,3 +1,4 @@
+import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy, loaderGroupedByMany } from '@participa/subgraph-kit';
 import DataLoader from 'dataloader';
 import {
@@ -25,6 +26,7 @@ import {
 import { plansByIds, plansByNetworkIds } from './data/plans.ts';
 import { linesByAxisCodes, linesByIds, listAxes } from './data/reference.ts';
 import type { PlanningDb } from './db/index.ts';
+import { auditEvents } from './db/schema.ts';
 
 /** Per-request loaders: every list or reference costs one SQL query per type, whatever its size. */
 export function createLoaders(db: PlanningDb) {
@@ -93,6 +95,7 @@ export function createLoaders(db: PlanningDb) {
       (ids) => followUpsByCommitmentIds(db, ids),
       (f) => f.commitmentId,
     ),
+    auditTrail: createAuditTrailLoaders(db, auditEvents),
   };
 }
 

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
+import { auditTrailTypeDefs } from '@participa/audit-trail';
+import { concatTypeDefs, loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -9,7 +10,7 @@ import { seedReference } from './seed/reference.ts';
 export const planningService: ServiceDefinition<typeof schema, Loaders> = {
   name: 'planning',
   defaultPort: 4102,
-  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  typeDefs: concatTypeDefs(loadTypeDefs(new URL('./schema.graphql', import.meta.url)), auditTrailTypeDefs),
   resolvers: resolvers as unknown as ServiceDefinition<typeof schema, Loaders>['resolvers'],
   schema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),

@@ -1,3 +1,4 @@
+import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy } from '@participa/subgraph-kit';
 import {
   organizationsByIds,
@@ -12,6 +13,7 @@ import {
   territoriesByIds,
 } from './data/places.ts';
 import type { TerritoryDb } from './db/index.ts';
+import { auditEvents } from './db/schema.ts';
 
 export function createLoaders(db: TerritoryDb) {
   return {
@@ -39,6 +41,7 @@ export function createLoaders(db: TerritoryDb) {
       (ids) => representationsByOrganizationIds(db, ids),
       (r) => r.organizationId,
     ),
+    auditTrail: createAuditTrailLoaders(db, auditEvents),
   };
 }
 

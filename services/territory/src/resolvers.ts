@@ -1,3 +1,4 @@
+import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
 import { todayInBogota } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
@@ -113,6 +114,7 @@ function canSeeOrganizationContact(identity: Identity, networkCode: string | nul
 const optionalUuid = uuid().nullish();
 
 export const resolvers = {
+  ...auditTrailResolvers,
   // Any JSON passes the scalar; the input validation says, in Spanish, what is wrong with it.
   GeoJSONGeometry: new GraphQLScalarType({ ...JSONResolver.toConfig(), name: 'GeoJSONGeometry' }),
 
@@ -434,6 +436,9 @@ export const resolvers = {
     network: (f: FacilityRow, _: Args, ctx: Context) => ctx.loaders.network.load(f.networkId),
     territory: (f: FacilityRow, _: Args, ctx: Context) =>
       f.territoryId ? ctx.loaders.territory.load(f.territoryId) : null,
+    auditTrail: auditTrailField<FacilityRow, Context>('Facility', (f, ctx) =>
+      networkCodeOf(ctx, f.networkId),
+    ),
   },
 
   Organization: {
@@ -464,6 +469,9 @@ export const resolvers = {
       const today = todayInBogota();
       return rows.filter((r) => isRepresentationActive(r.startDate, r.endDate, today));
     },
+    auditTrail: auditTrailField<OrganizationRow, Context>('Organization', (o, ctx) =>
+      networkCodeOf(ctx, o.networkId),
+    ),
   },
 
   ActorRelation: {

@@ -1,3 +1,4 @@
+import { auditTrailField } from '@participa/audit-trail';
 import { territoryById } from '@participa/reference';
 import {
   badUserInput,
@@ -25,6 +26,7 @@ import {
   canSeePlan,
   ensureEditable,
   ensureExecuting,
+  networkCodeOf,
   requirePlan,
   requirePlanWriter,
 } from './context.ts';
@@ -197,6 +199,10 @@ export const activityResolvers = {
       budgetTotals(await ctx.loaders.budgetOfActivity.load(a.id)).executed,
     carriedFrom: (a: ActivityRow, _: unknown, ctx: Context) =>
       a.carriedFromId ? ctx.loaders.activity.load(a.carriedFromId) : null,
+    auditTrail: auditTrailField<ActivityRow, Context>('Activity', async (a, ctx) => {
+      const plan = await ctx.loaders.plan.load(a.planId);
+      return plan ? networkCodeOf(plan.networkId) : null;
+    }),
   },
 
   Territory: {

@@ -1,3 +1,4 @@
+import { auditTrailResolvers } from '@participa/audit-trail';
 import { activityResolvers } from './activities.ts';
 import { budgetResolvers } from './budget.ts';
 import { commitmentResolvers } from './commitments.ts';
@@ -16,6 +17,7 @@ function merge(...maps: ResolverMap[]): ResolverMap {
 }
 
 export const resolvers = merge(
+  auditTrailResolvers,
   referenceResolvers,
   planResolvers,
   activityResolvers,

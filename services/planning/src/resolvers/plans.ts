@@ -1,3 +1,4 @@
+import { auditTrailField } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
   conflict,
@@ -23,6 +24,7 @@ import {
   type Context,
   canSeePlan,
   ensureEditable,
+  networkCodeOf,
   requirePlan,
   requirePlanWriter,
 } from './context.ts';
@@ -140,6 +142,7 @@ export const planResolvers = {
       return plan && canSeePlan(ctx.identity, plan) ? plan : null;
     },
     network: (plan: PlanRow) => ({ id: plan.networkId }),
+    auditTrail: auditTrailField<PlanRow, Context>('ActionPlan', (plan) => networkCodeOf(plan.networkId)),
     activities: (plan: PlanRow, _: unknown, ctx: Context) => ctx.loaders.activitiesOfPlan.load(plan.id),
     progress: async (plan: PlanRow, _: unknown, ctx: Context) =>
       planProgress(await ctx.loaders.activitiesOfPlan.load(plan.id)),
