@@ -33,6 +33,22 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Runs a write and records its audit row in one transaction; the row describes what was written. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any service's schema
+export async function writeWithAudit<TDb extends Database<any>, T>(
+  db: TDb,
+  table: AuditTable,
+  actor: string | null,
+  write: (tx: TDb) => Promise<T>,
+  describe: (row: T) => Omit<AuditEntry, 'actor'>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const row = await write(tx as unknown as TDb);
+    await recordAudit(tx, table, { actor, ...describe(row) });
+    return row;
+  });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema and on transactions
 export async function recordAudit(db: Database<any>, table: AuditTable, entry: AuditEntry): Promise<void> {
   await db.insert(table).values({ ...entry, details: entry.details ?? null });

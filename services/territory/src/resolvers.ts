@@ -1,7 +1,7 @@
 import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
 import { todayInBogota } from '@participa/calendar';
-import { recordAudit } from '@participa/db';
+import { writeWithAudit } from '@participa/db';
 import {
   badUserInput,
   canReadPersonalData,
@@ -113,6 +113,20 @@ function canSeeOrganizationContact(identity: Identity, networkCode: string | nul
 
 const optionalUuid = uuid().nullish();
 
+/** A write and its audit row, in one transaction, attributed to the caller. */
+function audited<T>(
+  ctx: Context,
+  write: (tx: Context['db']) => Promise<T>,
+  describe: (row: T) => {
+    action: string;
+    entity: string;
+    entityId: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<T> {
+  return writeWithAudit(ctx.db, auditEvents, ctx.identity.sub, write, describe);
+}
+
 export const resolvers = {
   ...auditTrailResolvers,
   // Any JSON passes the scalar; the input validation says, in Spanish, what is wrong with it.
@@ -211,26 +225,26 @@ export const resolvers = {
       const territoryIds = [...new Set(data.territoryIds ?? [])];
       await requireTerritories(ctx, territoryIds);
       const { networkCode: _code, territoryIds: _ids, ...fields } = data;
-      return ctx.db.transaction(async (tx) => {
-        const row = await insertOrganization(
-          tx,
-          {
-            ...fields,
-            networkId: network?.id ?? null,
-            populationGroups: data.populationGroups ?? [],
-            createdBy: ctx.identity.sub,
-          },
-          territoryIds,
-        );
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) =>
+          insertOrganization(
+            tx,
+            {
+              ...fields,
+              networkId: network?.id ?? null,
+              populationGroups: data.populationGroups ?? [],
+              createdBy: ctx.identity.sub,
+            },
+            territoryIds,
+          ),
+        (row) => ({
           action: 'organization.created',
           entity: 'Organization',
           entityId: row.id,
           details: { kind: row.kind, network: network?.code ?? null },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async updateOrganization(_: unknown, { input }: Args<{ input: Record<string, unknown> }>, ctx: Context) {
@@ -243,17 +257,16 @@ export const resolvers = {
       const { id, territoryIds: _ids, ...fields } = data;
       const changes = Object.fromEntries(Object.entries(fields).filter(([key]) => key in input));
       if (changes.populationGroups === null) changes.populationGroups = [];
-      return ctx.db.transaction(async (tx) => {
-        const row = await updateOrganizationRow(tx, id, changes, territoryIds);
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) => updateOrganizationRow(tx, id, changes, territoryIds),
+        () => ({
           action: 'organization.updated',
           entity: 'Organization',
           entityId: id,
           details: { fields: [...Object.keys(changes), ...(territoryIds ? ['territoryIds'] : [])] },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async relateActors(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
@@ -267,17 +280,16 @@ export const resolvers = {
       // A relation belongs to the map of the network of its first actor (or of the second, for district actors).
       const owner = from.networkId ? from : to;
       await requireOrganizationWriter(ctx, owner);
-      return ctx.db.transaction(async (tx) => {
-        const row = await upsertRelation(tx, { ...data, strength: data.strength ?? null });
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) => upsertRelation(tx, { ...data, strength: data.strength ?? null }),
+        (row) => ({
           action: 'actor_relation.saved',
           entity: 'ActorRelation',
           entityId: row.id,
           details: { kind: row.kind, strength: row.strength },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async addRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
@@ -290,17 +302,16 @@ export const resolvers = {
         );
       }
       await requireOrganizationWriter(ctx, organization);
-      return ctx.db.transaction(async (tx) => {
-        const row = await insertRepresentation(tx, { ...data, endDate: data.endDate ?? null });
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) => insertRepresentation(tx, { ...data, endDate: data.endDate ?? null }),
+        (row) => ({
           action: 'representation.added',
           entity: 'Representation',
           entityId: row.id,
           details: { organizationId: row.organizationId, body: row.body },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async endRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
@@ -314,17 +325,16 @@ export const resolvers = {
           'Campo "endDate": la fecha de fin no puede ser anterior a la de inicio.',
         );
       }
-      return ctx.db.transaction(async (tx) => {
-        const row = await setRepresentationEnd(tx, data.id, data.endDate);
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) => setRepresentationEnd(tx, data.id, data.endDate),
+        () => ({
           action: 'representation.ended',
           entity: 'Representation',
           entityId: data.id,
           details: { endDate: data.endDate },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async addCartographyFeature(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
@@ -332,25 +342,25 @@ export const resolvers = {
       const network = await requireNetwork(ctx, data.networkCode);
       requireNetworkWriter(ctx.identity, network.code);
       if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
-      return ctx.db.transaction(async (tx) => {
-        const row = await insertFeature(tx, {
-          networkId: network.id,
-          territoryId: data.territoryId ?? null,
-          kind: data.kind,
-          title: data.title,
-          description: data.description ?? null,
-          geometry: data.geometry,
-          createdBy: ctx.identity.sub,
-        });
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) =>
+          insertFeature(tx, {
+            networkId: network.id,
+            territoryId: data.territoryId ?? null,
+            kind: data.kind,
+            title: data.title,
+            description: data.description ?? null,
+            geometry: data.geometry,
+            createdBy: ctx.identity.sub,
+          }),
+        (row) => ({
           action: 'cartography_feature.added',
           entity: 'CartographyFeature',
           entityId: row.id,
           details: { kind: row.kind },
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async createFacility(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
@@ -358,24 +368,26 @@ export const resolvers = {
       const network = await requireNetwork(ctx, data.networkCode);
       requireNetworkWriter(ctx.identity, network.code);
       if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
-      return ctx.db.transaction(async (tx) => {
-        const row = await insertFacility(tx, {
-          networkId: network.id,
-          name: data.name,
-          kind: data.kind,
-          territoryId: data.territoryId ?? null,
-          address: data.address ?? null,
-        });
-        if (!row)
-          throw badUserInput('name', `Campo "name": la red ya tiene una sede llamada "${data.name}".`);
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        async (tx) => {
+          const row = await insertFacility(tx, {
+            networkId: network.id,
+            name: data.name,
+            kind: data.kind,
+            territoryId: data.territoryId ?? null,
+            address: data.address ?? null,
+          });
+          if (!row)
+            throw badUserInput('name', `Campo "name": la red ya tiene una sede llamada "${data.name}".`);
+          return row;
+        },
+        (row) => ({
           action: 'facility.created',
           entity: 'Facility',
           entityId: row.id,
-        });
-        return row;
-      });
+        }),
+      );
     },
 
     async assignTerritoryToNetwork(
@@ -393,17 +405,16 @@ export const resolvers = {
         );
       }
       const network = await requireNetwork(ctx, args.networkCode);
-      return ctx.db.transaction(async (tx) => {
-        const row = await assignTerritory(tx, territoryId, network.id);
-        await recordAudit(tx, auditEvents, {
-          actor: ctx.identity.sub,
+      return audited(
+        ctx,
+        (tx) => assignTerritory(tx, territoryId, network.id),
+        () => ({
           action: 'territory.assigned',
           entity: 'Territory',
           entityId: territoryId,
           details: { from: territory!.networkId, to: network.id },
-        });
-        return row;
-      });
+        }),
+      );
     },
   },
 
