@@ -1,2 +1,3 @@
 export * from './audit.ts';
 export * from './database.ts';
+export * from './keyset.ts';

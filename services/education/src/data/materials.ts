@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { type NewestFirstCursor, newestFirst } from '@participa/db';
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
 import { type MaterialRow, materials, workshopMaterials, workshops } from '../db/schema.ts';
 
@@ -16,27 +17,19 @@ function conditionsOf(query: MaterialQuery): SQL[] {
   return conditions;
 }
 
-/** Newest first; keyset on (created_at, id). */
-export function findMaterialsPage(
+const newest = newestFirst(materials.createdAt, materials.id);
+
+export async function findMaterialsPage(
   db: EducationDb,
   query: MaterialQuery,
-  after: { createdAt: Date; id: string } | null,
+  after: NewestFirstCursor | null,
   limit: number,
 ) {
-  const conditions = conditionsOf(query);
-  if (after) {
-    conditions.push(
-      or(
-        lt(materials.createdAt, after.createdAt),
-        and(eq(materials.createdAt, after.createdAt), lt(materials.id, after.id)),
-      )!,
-    );
-  }
   return db
     .select()
     .from(materials)
-    .where(and(...conditions))
-    .orderBy(desc(materials.createdAt), desc(materials.id))
+    .where(and(...conditionsOf(query), newest.after(after)))
+    .orderBy(...newest.orderBy)
     .limit(limit);
 }
 

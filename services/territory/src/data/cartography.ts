@@ -1,4 +1,5 @@
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { type NewestFirstCursor, newestFirst } from '@participa/db';
+import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import { cartographyFeatures } from '../db/schema.ts';
 
@@ -16,27 +17,19 @@ function conditionsOf(query: CartographyQuery): SQL[] {
   return conditions;
 }
 
-/** Newest first; keyset on (created_at, id). */
+const newest = newestFirst(cartographyFeatures.createdAt, cartographyFeatures.id);
+
 export async function findFeaturesPage(
   db: TerritoryDb,
   query: CartographyQuery,
-  after: { createdAt: Date; id: string } | null,
+  after: NewestFirstCursor | null,
   limit: number,
 ) {
-  const conditions = conditionsOf(query);
-  if (after) {
-    conditions.push(
-      or(
-        lt(cartographyFeatures.createdAt, after.createdAt),
-        and(eq(cartographyFeatures.createdAt, after.createdAt), lt(cartographyFeatures.id, after.id)),
-      )!,
-    );
-  }
   return db
     .select()
     .from(cartographyFeatures)
-    .where(and(...conditions))
-    .orderBy(desc(cartographyFeatures.createdAt), desc(cartographyFeatures.id))
+    .where(and(...conditionsOf(query), newest.after(after)))
+    .orderBy(...newest.orderBy)
     .limit(limit);
 }
 
