@@ -2,7 +2,7 @@ import type { Caller } from '@participa/testing';
 import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planningService } from '../src/service.ts';
-import { planningRowCounts } from './counts.ts';
+import { expectRefused, planningRowCounts } from './counts.ts';
 import { activityInput, CENTRO_STAFF, createPlan, freshYear, SECRETARIAT } from './helpers.ts';
 
 let graph: TestGraph;
@@ -36,25 +36,6 @@ async function linesOf(axisCode: string, includeRetired = false): Promise<Line[]
     all: includeRetired,
   });
   return data.strategicAxes.find((a) => a.code === axisCode)?.lines ?? [];
-}
-
-/** Expects the call to fail with `code` (and, for bad input, `field`) and to write nothing. */
-async function expectRefused(
-  query: string,
-  variables: Record<string, unknown>,
-  as: Caller | undefined,
-  code: string,
-  field?: string,
-) {
-  const before = await planningRowCounts(graph);
-  const result = await graph.request(query, variables, as);
-  expect(errorCodes(result)).toEqual([code]);
-  if (field) {
-    expect(result.errors?.[0]?.extensions?.field).toBe(field);
-    expect(result.errors?.[0]?.message).toMatch(new RegExp(`^Campo "${field}": `));
-  }
-  expect(await planningRowCounts(graph)).toEqual(before);
-  return result;
 }
 
 describe('lines of action (secretariat reference data)', () => {
@@ -130,7 +111,7 @@ describe('lines of action (secretariat reference data)', () => {
     );
     const activityId = data!.addActivity.id;
 
-    const refused = await expectRefused(DELETE, { id: line.id }, SECRETARIAT, 'CONFLICT');
+    const refused = await expectRefused(graph, DELETE, { id: line.id }, SECRETARIAT, 'CONFLICT');
     expect(refused.errors?.[0]?.message).toBe(
       'La línea "Escuelas de liderazgo en salud" está en uso por actividades: retírela en lugar de eliminarla.',
     );
@@ -138,13 +119,14 @@ describe('lines of action (secretariat reference data)', () => {
 
     await graph.data(RETIRE, { id: line.id }, SECRETARIAT);
     // Still refused once retired: the activity keeps it.
-    await expectRefused(DELETE, { id: line.id }, SECRETARIAT, 'CONFLICT');
+    await expectRefused(graph, DELETE, { id: line.id }, SECRETARIAT, 'CONFLICT');
     expect(await graph.data(ACTIVITY, { id: activityId }, CENTRO_STAFF)).toEqual({
       activity: {
         actionLines: [{ id: line.id, code: 'L2.9', name: 'Escuelas de liderazgo en salud', retired: true }],
       },
     });
     const result = await expectRefused(
+      graph,
       ADD_ACTIVITY,
       { input: activityInput(planId, year, { territoryIds: [], actionLineIds: [line.id] }) },
       CENTRO_STAFF,
@@ -167,10 +149,10 @@ describe('lines of action (secretariat reference data)', () => {
       [DELETE, { id: line.id }],
     ];
     for (const [query, variables] of calls) {
-      await expectRefused(query, variables, CENTRO_STAFF, 'FORBIDDEN');
-      await expectRefused(query, variables, eseAdmin, 'FORBIDDEN');
-      await expectRefused(query, variables, citizen, 'FORBIDDEN');
-      await expectRefused(query, variables, undefined, 'UNAUTHENTICATED');
+      await expectRefused(graph, query, variables, CENTRO_STAFF, 'FORBIDDEN');
+      await expectRefused(graph, query, variables, eseAdmin, 'FORBIDDEN');
+      await expectRefused(graph, query, variables, citizen, 'FORBIDDEN');
+      await expectRefused(graph, query, variables, undefined, 'UNAUTHENTICATED');
     }
     expect((await linesOf('EJE3')).find((l) => l.id === line.id)).toEqual({
       id: line.id,
@@ -186,6 +168,7 @@ describe('lines of action (secretariat reference data)', () => {
       input: { axisCode: 'EJE1', code: 'L1.7', name: 'Línea válida', ...input },
     });
     const unknownAxis = await expectRefused(
+      graph,
       CREATE,
       create({ axisCode: 'EJE9' }),
       SECRETARIAT,
@@ -195,15 +178,36 @@ describe('lines of action (secretariat reference data)', () => {
     expect(unknownAxis.errors?.[0]?.message).toBe(
       'Campo "axisCode": el eje estratégico "EJE9" no existe (EJE1 a EJE5).',
     );
-    await expectRefused(CREATE, create({ code: 'L 1.7' }), SECRETARIAT, 'BAD_USER_INPUT', 'code');
-    await expectRefused(CREATE, create({ code: '' }), SECRETARIAT, 'BAD_USER_INPUT', 'code');
-    await expectRefused(CREATE, create({ code: 'L1.7'.repeat(6) }), SECRETARIAT, 'BAD_USER_INPUT', 'code');
-    await expectRefused(CREATE, create({ name: '   ' }), SECRETARIAT, 'BAD_USER_INPUT', 'name');
-    await expectRefused(CREATE, create({ name: 'x'.repeat(301) }), SECRETARIAT, 'BAD_USER_INPUT', 'name');
-    await expectRefused(RENAME, { id: line.id, name: ' ' }, SECRETARIAT, 'BAD_USER_INPUT', 'name');
-    await expectRefused(RENAME, { id: 'no-es-un-id', name: 'Nombre' }, SECRETARIAT, 'BAD_USER_INPUT', 'id');
-    await expectRefused(RETIRE, { id: 'no-es-un-id' }, SECRETARIAT, 'BAD_USER_INPUT', 'id');
-    await expectRefused(DELETE, { id: 'no-es-un-id' }, SECRETARIAT, 'BAD_USER_INPUT', 'id');
+    await expectRefused(graph, CREATE, create({ code: 'L 1.7' }), SECRETARIAT, 'BAD_USER_INPUT', 'code');
+    await expectRefused(graph, CREATE, create({ code: '' }), SECRETARIAT, 'BAD_USER_INPUT', 'code');
+    await expectRefused(
+      graph,
+      CREATE,
+      create({ code: 'L1.7'.repeat(6) }),
+      SECRETARIAT,
+      'BAD_USER_INPUT',
+      'code',
+    );
+    await expectRefused(graph, CREATE, create({ name: '   ' }), SECRETARIAT, 'BAD_USER_INPUT', 'name');
+    await expectRefused(
+      graph,
+      CREATE,
+      create({ name: 'x'.repeat(301) }),
+      SECRETARIAT,
+      'BAD_USER_INPUT',
+      'name',
+    );
+    await expectRefused(graph, RENAME, { id: line.id, name: ' ' }, SECRETARIAT, 'BAD_USER_INPUT', 'name');
+    await expectRefused(
+      graph,
+      RENAME,
+      { id: 'no-es-un-id', name: 'Nombre' },
+      SECRETARIAT,
+      'BAD_USER_INPUT',
+      'id',
+    );
+    await expectRefused(graph, RETIRE, { id: 'no-es-un-id' }, SECRETARIAT, 'BAD_USER_INPUT', 'id');
+    await expectRefused(graph, DELETE, { id: 'no-es-un-id' }, SECRETARIAT, 'BAD_USER_INPUT', 'id');
     expect((await linesOf('EJE1')).find((l) => l.id === line.id)?.name).toBe(
       'Mesas técnicas de participación',
     );
@@ -211,6 +215,7 @@ describe('lines of action (secretariat reference data)', () => {
 
   it('refuses a code that is taken (also by a seeded or retired line) with CONFLICT, writing nothing', async () => {
     const seeded = await expectRefused(
+      graph,
       CREATE,
       { input: { axisCode: 'EJE2', code: 'l1.1', name: 'Duplicada' } },
       SECRETARIAT,
@@ -220,6 +225,7 @@ describe('lines of action (secretariat reference data)', () => {
     const retired = await createLine('EJE4', 'L4.7', 'Línea para retirar');
     await graph.data(RETIRE, { id: retired.id }, SECRETARIAT);
     await expectRefused(
+      graph,
       CREATE,
       { input: { axisCode: 'EJE4', code: 'L4.7', name: 'Otra' } },
       SECRETARIAT,

@@ -1,9 +1,8 @@
 import { territoryService } from '@participa/territory';
-import type { Caller } from '@participa/testing';
-import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planningService } from '../src/service.ts';
-import { planningRowCounts } from './counts.ts';
+import { expectRefused, planningRowCounts } from './counts.ts';
 import {
   approve,
   CENTRO_STAFF,
@@ -30,25 +29,6 @@ const UPDATE = `mutation ($input: UpdateActionPlanInput!) {
 const PLAN = `query ($id: ID!) { actionPlan(id: $id) {
   status title generalObjective specificObjectives network { code name } activities { title } } }`;
 const CLOSE = 'mutation ($input: CloseActionPlanInput!) { closeActionPlan(input: $input) { status } }';
-
-/** Expects the call to fail with `code` (and, for bad input, `field`) and to write nothing. */
-async function expectRefused(
-  query: string,
-  variables: Record<string, unknown>,
-  as: Caller | undefined,
-  code: string,
-  field?: string,
-) {
-  const before = await planningRowCounts(graph);
-  const result = await graph.request(query, variables, as);
-  expect(errorCodes(result)).toEqual([code]);
-  if (field) {
-    expect(result.errors?.[0]?.extensions?.field).toBe(field);
-    expect(result.errors?.[0]?.message).toMatch(new RegExp(`^Campo "${field}": `));
-  }
-  expect(await planningRowCounts(graph)).toEqual(before);
-  return result;
-}
 
 const evidence = (activityId: string, year: number, extra: Record<string, unknown> = {}) => ({
   input: {
@@ -128,12 +108,18 @@ describe('addActivityEvidence', () => {
 
   it('is recorded only while the plan is APPROVED: DRAFT, SUBMITTED and CLOSED are CONFLICT, nothing written', async () => {
     const { planId, activityId, year } = await draftPlanWithActivity(graph, freshYear());
-    const draft = await expectRefused(ADD_EVIDENCE, evidence(activityId, year), CENTRO_STAFF, 'CONFLICT');
+    const draft = await expectRefused(
+      graph,
+      ADD_EVIDENCE,
+      evidence(activityId, year),
+      CENTRO_STAFF,
+      'CONFLICT',
+    );
     expect(draft.errors?.[0]?.message).toBe(
       'El plan de acción está en borrador: la ejecución se registra solo en planes aprobados.',
     );
     await graph.data(SUBMIT, { id: planId }, CENTRO_STAFF);
-    await expectRefused(ADD_EVIDENCE, evidence(activityId, year), CENTRO_STAFF, 'CONFLICT');
+    await expectRefused(graph, ADD_EVIDENCE, evidence(activityId, year), CENTRO_STAFF, 'CONFLICT');
     await graph.data(
       'mutation ($id: ID!) { approveActionPlan(id: $id) { status } }',
       { id: planId },
@@ -153,7 +139,13 @@ describe('addActivityEvidence', () => {
       },
       CENTRO_STAFF,
     );
-    const closed = await expectRefused(ADD_EVIDENCE, evidence(activityId, year), CENTRO_STAFF, 'CONFLICT');
+    const closed = await expectRefused(
+      graph,
+      ADD_EVIDENCE,
+      evidence(activityId, year),
+      CENTRO_STAFF,
+      'CONFLICT',
+    );
     expect(closed.errors?.[0]?.message).toBe(
       'El plan de acción está cerrado: la ejecución se registra solo en planes aprobados.',
     );
@@ -163,13 +155,25 @@ describe('addActivityEvidence', () => {
 
   it("refuses another network's staff (FORBIDDEN) and anonymous callers (UNAUTHENTICATED), writing nothing", async () => {
     const { activityId, year } = await approvedActivity();
-    const refused = await expectRefused(ADD_EVIDENCE, evidence(activityId, year), NORTE_STAFF, 'FORBIDDEN');
+    const refused = await expectRefused(
+      graph,
+      ADD_EVIDENCE,
+      evidence(activityId, year),
+      NORTE_STAFF,
+      'FORBIDDEN',
+    );
     expect(refused.errors?.[0]?.message).toBe('No tiene permiso para modificar datos de la red CENTRO.');
-    await expectRefused(ADD_EVIDENCE, evidence(activityId, year), { role: 'citizen' }, 'FORBIDDEN');
-    await expectRefused(ADD_EVIDENCE, evidence(activityId, year), undefined, 'UNAUTHENTICATED');
+    await expectRefused(graph, ADD_EVIDENCE, evidence(activityId, year), { role: 'citizen' }, 'FORBIDDEN');
+    await expectRefused(graph, ADD_EVIDENCE, evidence(activityId, year), undefined, 'UNAUTHENTICATED');
     // An activity of another network's draft is not even visible.
     const draft = await draftPlanWithActivity(graph, freshYear());
-    await expectRefused(ADD_EVIDENCE, evidence(draft.activityId, draft.year), NORTE_STAFF, 'NOT_FOUND');
+    await expectRefused(
+      graph,
+      ADD_EVIDENCE,
+      evidence(draft.activityId, draft.year),
+      NORTE_STAFF,
+      'NOT_FOUND',
+    );
     const data = await graph.data<{ activity: { evidence: unknown[] } }>(ACTIVITY, { id: activityId });
     expect(data.activity.evidence).toEqual([]);
   });
@@ -177,7 +181,14 @@ describe('addActivityEvidence', () => {
   it('refuses bad evidence with BAD_USER_INPUT naming the field, writing nothing', async () => {
     const { activityId, year } = await approvedActivity();
     const bad = (extra: Record<string, unknown>, field: string) =>
-      expectRefused(ADD_EVIDENCE, evidence(activityId, year, extra), CENTRO_STAFF, 'BAD_USER_INPUT', field);
+      expectRefused(
+        graph,
+        ADD_EVIDENCE,
+        evidence(activityId, year, extra),
+        CENTRO_STAFF,
+        'BAD_USER_INPUT',
+        field,
+      );
     const url = await bad({ url: 'javascript:alert(1)' }, 'url');
     expect(url.errors?.[0]?.message).toBe('Campo "url": debe ser una dirección http o https');
     await bad({ url: 'ftp://archivo.redcentro.gov.co/acta.pdf' }, 'url');
@@ -189,7 +200,7 @@ describe('addActivityEvidence', () => {
     // A malformed Date or an unknown kind is refused while the gateway coerces the variables: the
     // message names the field, but that error carries no `extensions.field`.
     const coercion = (extra: Record<string, unknown>) =>
-      expectRefused(ADD_EVIDENCE, evidence(activityId, year, extra), CENTRO_STAFF, 'BAD_USER_INPUT');
+      expectRefused(graph, ADD_EVIDENCE, evidence(activityId, year, extra), CENTRO_STAFF, 'BAD_USER_INPUT');
     for (const date of [`${year}-02-30`, '15/03/2031']) {
       const result = await coercion({ date });
       expect(result.errors?.[0]?.message).toBe(
@@ -198,6 +209,7 @@ describe('addActivityEvidence', () => {
     }
     expect((await coercion({ kind: 'VIDEO' })).errors?.[0]?.message).toMatch(/^Campo "kind": /);
     await expectRefused(
+      graph,
       ADD_EVIDENCE,
       evidence('00000000-0000-4000-8000-000000000000', year),
       CENTRO_STAFF,
@@ -265,20 +277,20 @@ describe('updateActionPlan', () => {
     expect(result.data?.updateActionPlan.title).toBe(`Plan de acción ${year}`);
     expect(await planningRowCounts(graph)).toEqual(before);
     // The state and permission rules still apply.
-    await expectRefused(UPDATE, { input: { id: planId } }, undefined, 'UNAUTHENTICATED');
+    await expectRefused(graph, UPDATE, { input: { id: planId } }, undefined, 'UNAUTHENTICATED');
     await graph.data(SUBMIT, { id: planId }, CENTRO_STAFF);
-    await expectRefused(UPDATE, { input: { id: planId } }, CENTRO_STAFF, 'CONFLICT');
+    await expectRefused(graph, UPDATE, { input: { id: planId } }, CENTRO_STAFF, 'CONFLICT');
   });
 
   it('refuses SUBMITTED, APPROVED and CLOSED plans with CONFLICT; a returned plan is editable again', async () => {
     const { planId, activityId } = await draftPlanWithActivity(graph, freshYear());
     const change = { input: { id: planId, title: 'Otro título' } };
     await graph.data(SUBMIT, { id: planId }, CENTRO_STAFF);
-    const submitted = await expectRefused(UPDATE, change, CENTRO_STAFF, 'CONFLICT');
+    const submitted = await expectRefused(graph, UPDATE, change, CENTRO_STAFF, 'CONFLICT');
     expect(submitted.errors?.[0]?.message).toBe(
       'El plan de acción está enviado: solo se modifican planes en borrador.',
     );
-    await expectRefused(UPDATE, change, SECRETARIAT, 'CONFLICT');
+    await expectRefused(graph, UPDATE, change, SECRETARIAT, 'CONFLICT');
     await graph.data(
       'mutation ($id: ID!, $reason: String!) { returnActionPlan(id: $id, reason: $reason) { status } }',
       { id: planId, reason: 'Precise el objetivo general.' },
@@ -290,7 +302,7 @@ describe('updateActionPlan', () => {
       CENTRO_STAFF,
     );
     await approve(graph, planId);
-    await expectRefused(UPDATE, change, CENTRO_STAFF, 'CONFLICT');
+    await expectRefused(graph, UPDATE, change, CENTRO_STAFF, 'CONFLICT');
     await graph.data(
       CLOSE,
       {
@@ -304,7 +316,7 @@ describe('updateActionPlan', () => {
       },
       CENTRO_STAFF,
     );
-    await expectRefused(UPDATE, change, CENTRO_STAFF, 'CONFLICT');
+    await expectRefused(graph, UPDATE, change, CENTRO_STAFF, 'CONFLICT');
     const data = await graph.data<{ actionPlan: { title: string; generalObjective: string } }>(PLAN, {
       id: planId,
     });
@@ -317,12 +329,12 @@ describe('updateActionPlan', () => {
     const planId = await createPlan(graph, 'CENTRO', year);
     const change = { input: { id: planId, title: 'Título ajeno' } };
     // Another network does not see the draft at all.
-    await expectRefused(UPDATE, change, NORTE_STAFF, 'NOT_FOUND');
-    await expectRefused(UPDATE, change, undefined, 'UNAUTHENTICATED');
+    await expectRefused(graph, UPDATE, change, NORTE_STAFF, 'NOT_FOUND');
+    await expectRefused(graph, UPDATE, change, undefined, 'UNAUTHENTICATED');
     await graph.data(SUBMIT, { id: planId }, CENTRO_STAFF);
     // Once submitted it is visible, but still not theirs.
-    await expectRefused(UPDATE, change, NORTE_STAFF, 'FORBIDDEN');
-    await expectRefused(UPDATE, change, undefined, 'UNAUTHENTICATED');
+    await expectRefused(graph, UPDATE, change, NORTE_STAFF, 'FORBIDDEN');
+    await expectRefused(graph, UPDATE, change, undefined, 'UNAUTHENTICATED');
     const data = await graph.data<{ actionPlan: { title: string } }>(PLAN, { id: planId });
     expect(data.actionPlan.title).toBe(`Plan de acción ${year}`);
   });
@@ -331,7 +343,14 @@ describe('updateActionPlan', () => {
     const year = freshYear();
     const planId = await createPlan(graph, 'CENTRO', year);
     const bad = (changes: Record<string, unknown>, field: string) =>
-      expectRefused(UPDATE, { input: { id: planId, ...changes } }, CENTRO_STAFF, 'BAD_USER_INPUT', field);
+      expectRefused(
+        graph,
+        UPDATE,
+        { input: { id: planId, ...changes } },
+        CENTRO_STAFF,
+        'BAD_USER_INPUT',
+        field,
+      );
     const empty = await bad({ title: '   ' }, 'title');
     expect(empty.errors?.[0]?.message).toBe('Campo "title": no puede estar vacío');
     await bad({ title: 'x'.repeat(201) }, 'title');
@@ -344,6 +363,7 @@ describe('updateActionPlan', () => {
       'specificObjectives',
     );
     await expectRefused(
+      graph,
       UPDATE,
       { input: { id: 'no-es-un-id', title: 'Título' } },
       CENTRO_STAFF,
