@@ -154,12 +154,15 @@ export default async function platformBench() {
     authorization = undefined;
     const stopMs = await stop(cold.child);
     const warm = await startPlatform(dataDir);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const warmRss = rssMiB(descendants(warm.child.pid!));
     await stop(warm.child);
     return {
       'cold start to first answer (ms, migrations + demo data)': Math.round(cold.ms),
       'warm start to first answer (ms)': Math.round(warm.ms),
       'processes (node and esbuild)': processes.length,
-      'idle RSS, all processes (MiB)': idleRss,
+      'idle RSS after the first start, all processes (MiB)': idleRss,
+      'idle RSS after a restart, all processes (MiB)': warmRss,
       'networks+territories+facilities p50 / p95 (ms)': `${networks.p50} / ${networks.p95}`,
       'organizations search p50 / p95 (ms)': `${search.p50} / ${search.p95}`,
       'actorMap CENTRO p50 / p95 (ms)': `${actorMap.p50} / ${actorMap.p95}`,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -76,9 +76,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
   const dataDir = options.dataDir ?? path.resolve(process.env.PARTICIPA_DATA_DIR ?? '.data', options.service);
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const fresh = onDisk && !existsSync(path.join(dataDir, 'PG_VERSION'));
   // Smaller buffers than a server's defaults: one embedded instance runs in every service process.
-  const client = new PGlite(dataDir, { postgresqlconf: ['shared_buffers = 16MB', 'wal_buffers = 1MB'] });
+  const open = () => new PGlite(dataDir, { postgresqlconf: ['shared_buffers = 16MB', 'wal_buffers = 1MB'] });
+  if (fresh) {
+    // Creating the cluster (initdb) leaves ~350 MiB of WASM memory behind for the life of the
+    // instance; reopening the new cluster gives it back (measured: 737 → 361 MiB RSS).
+    const initializing = open();
+    await initializing.waitReady;
+    await initializing.close();
+  }
+  const client = open();
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, migrations);
   return { db: db as unknown as Database<TSchema>, engine: 'pglite', close: () => client.close() };
