@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -10,7 +11,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { IDENTITY_HEADER, type Identity, readSecret, verifyIdentityHeader } from '@participa/auth';
 import { type Database, openDatabase } from '@participa/db';
 import type { DocumentNode } from 'graphql';
-import { commonResolvers, subgraphDocument } from './common-schema.ts';
+import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from './common-schema.ts';
 import { createErrorFormatter, unauthenticated } from './errors.ts';
 import { serveHttp } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -37,6 +38,29 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>, TLoa
   seedReference?(db: Database<TSchema>): Promise<void>;
   /** Demo data for `npm start` (idempotent: a second start adds nothing). */
   seedDemo?(db: Database<TSchema>): Promise<void>;
+}
+
+/** What a service writes itself; its SDL and migrations are found by convention. */
+export interface ServiceSpec<TSchema extends Record<string, unknown>, TLoaders>
+  extends Omit<ServiceDefinition<TSchema, TLoaders>, 'typeDefs' | 'resolvers' | 'migrationsFolder'> {
+  /** `import.meta.url` of the service's `src/service.ts`: SDL in `./schema.graphql`, migrations in `../drizzle`. */
+  location: string;
+  /** Shared SDL the service serves too (characterization, audit trail). */
+  sharedTypeDefs?: DocumentNode[];
+  /** Resolvers declare their own parent and argument types, so the map is checked by the tests, not here. */
+  resolvers: object;
+}
+
+export function defineService<TSchema extends Record<string, unknown>, TLoaders>(
+  spec: ServiceSpec<TSchema, TLoaders>,
+): ServiceDefinition<TSchema, TLoaders> {
+  const { location, sharedTypeDefs = [], resolvers, ...definition } = spec;
+  return {
+    ...definition,
+    typeDefs: concatTypeDefs(loadTypeDefs(new URL('./schema.graphql', location)), ...sharedTypeDefs),
+    resolvers: resolvers as ServiceDefinition<TSchema, TLoaders>['resolvers'],
+    migrationsFolder: fileURLToPath(new URL('../drizzle', location)),
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of services with different schemas

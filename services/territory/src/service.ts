@@ -1,20 +1,19 @@
-import { fileURLToPath } from 'node:url';
 import { auditTrailTypeDefs } from '@participa/audit-trail';
-import { concatTypeDefs, loadTypeDefs, type ServiceDefinition } from '@participa/subgraph-kit';
+import { defineService } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
+import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedReference } from './seed/reference.ts';
 
-export const territoryService: ServiceDefinition<typeof schema, Loaders> = {
+export const territoryService = defineService({
   name: 'territory',
   defaultPort: 4101,
-  typeDefs: concatTypeDefs(loadTypeDefs(new URL('./schema.graphql', import.meta.url)), auditTrailTypeDefs),
-  resolvers: resolvers as unknown as ServiceDefinition<typeof schema, Loaders>['resolvers'],
+  location: import.meta.url,
+  sharedTypeDefs: [auditTrailTypeDefs],
+  resolvers,
   schema,
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,
   seedReference,
   seedDemo,
-};
+});
