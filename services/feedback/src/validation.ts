@@ -9,20 +9,13 @@ import {
   uuid,
   z,
 } from '@participa/subgraph-kit';
+import { pqrsChannel, pqrsStatus, pqrsType, riskLevel } from './db/schema.ts';
 
-export const PQRS_TYPES = [
-  'PETICION',
-  'QUEJA',
-  'RECLAMO',
-  'SUGERENCIA',
-  'DENUNCIA',
-  'FELICITACION',
-  'SOLICITUD_INFORMACION',
-  'CONSULTA',
-] as const;
-export const PQRS_CHANNELS = ['PRESENCIAL', 'TELEFONICO', 'WEB', 'EMAIL', 'BUZON', 'REDES_SOCIALES'] as const;
-export const PQRS_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'ANSWERED', 'CLOSED', 'TRANSFERRED'] as const;
-const RISK_LEVELS = ['VITAL', 'PRIORIZADO', 'SIMPLE'] as const;
+// The closed vocabularies are the database enums': one list for the table and the validation.
+export const PQRS_TYPES = pqrsType.enumValues;
+export const PQRS_CHANNELS = pqrsChannel.enumValues;
+export const PQRS_STATUSES = pqrsStatus.enumValues;
+const RISK_LEVELS = riskLevel.enumValues;
 
 const networkCode = kitNetworkCode();
 const email = kitEmail();
