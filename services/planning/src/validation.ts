@@ -6,6 +6,15 @@ import {
   uuid,
   z,
 } from '@participa/subgraph-kit';
+import {
+  activityStatus,
+  commitmentStatus,
+  evidenceKind,
+  fundingSource,
+  managementPhase,
+  participationProcedure,
+  resourceType,
+} from './db/schema.ts';
 
 const isoDate = calendarDate();
 const networkCode = kitNetworkCode();
@@ -19,10 +28,11 @@ const pesos = z
   .max(MAX_AMOUNT, `no puede superar ${MAX_AMOUNT} pesos`);
 const quantity = z.number().int('debe ser un número entero').min(0, 'no puede ser negativo');
 
-export const ACTIVITY_STATUSES = ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
-const PROCEDURES = ['PLANEACION_PARTICIPATIVA', 'CONTROL_SOCIAL', 'PROMOCION_PARTICIPACION'] as const;
-const PHASES = ['DIAGNOSTICO', 'FORMULACION', 'IMPLEMENTACION', 'SEGUIMIENTO', 'EVALUACION'] as const;
-const COMMITMENT_STATUSES = ['PENDING', 'IN_PROGRESS', 'FULFILLED', 'CANCELLED'] as const;
+// The closed vocabularies are the database enums': one list for the table and the validation.
+export const ACTIVITY_STATUSES = activityStatus.enumValues;
+const PROCEDURES = participationProcedure.enumValues;
+const PHASES = managementPhase.enumValues;
+const COMMITMENT_STATUSES = commitmentStatus.enumValues;
 
 export const year = z
   .number()
@@ -88,15 +98,15 @@ export const recordActivityProgressInput = z
 export const addEvidenceInput = z.object({
   activityId: uuid(),
   name: text(200),
-  kind: z.enum(['MINUTES', 'ATTENDANCE_LIST', 'PHOTO', 'OTHER']),
+  kind: z.enum(evidenceKind.enumValues),
   url: z.url({ protocol: /^https?$/, error: 'debe ser una dirección http o https' }).max(2000),
   date: isoDate,
 });
 
 export const addBudgetItemInput = z.object({
   activityId: uuid(),
-  resourceType: z.enum(['HUMAN', 'FINANCIAL', 'MATERIAL', 'TECHNOLOGICAL']),
-  fundingSource: z.enum(['MUNICIPAL_BUDGET', 'OWN_RESOURCES', 'NATIONAL', 'COOPERATION', 'OTHER']),
+  resourceType: z.enum(resourceType.enumValues),
+  fundingSource: z.enum(fundingSource.enumValues),
   description: optionalText(500),
   plannedAmount: pesos,
 });

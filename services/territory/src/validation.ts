@@ -9,19 +9,8 @@ import {
   z,
 } from '@participa/subgraph-kit';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
+import { actorPosition, cartographyKind, facilityKind, organizationKind } from './db/schema.ts';
 
-const ORGANIZATION_KINDS = [
-  'ASOCIACION_USUARIOS',
-  'COPACO',
-  'VEEDURIA',
-  'COMITE_ETICA',
-  'JUNTA_ACCION_COMUNAL',
-  'ORGANIZACION_SOCIAL',
-  'INSTITUCION_PUBLICA',
-  'EPS',
-  'ACADEMIA',
-  'OTRA',
-] as const;
 const POPULATION_GROUPS = [
   'MUJERES',
   'NINEZ_ADOLESCENCIA',
@@ -49,13 +38,13 @@ const isoDate = calendarDate();
 
 const organizationFields = {
   name: text(200),
-  kind: z.enum(ORGANIZATION_KINDS),
+  kind: z.enum(organizationKind.enumValues),
   description: optionalText(2000),
   territoryIds: z.array(uuid()).max(50).nullish(),
   populationGroups: z.array(z.enum(POPULATION_GROUPS)).nullish(),
   influence: scale.nullish(),
   interest: scale.nullish(),
-  position: z.enum(['SUPPORTS', 'NEUTRAL', 'OPPOSES']).nullish(),
+  position: z.enum(actorPosition.enumValues).nullish(),
   contactEmail: email.nullish(),
   contactPhone: phone.nullish(),
 };
@@ -109,7 +98,7 @@ export const endRepresentationInput = z.object({ id: uuid(), endDate: isoDate })
 export const createFacilityInput = z.object({
   networkCode,
   name: text(200),
-  kind: z.enum(['HOSPITAL', 'CENTRO_SALUD', 'PUESTO_SALUD', 'SEDE_ADMINISTRATIVA']),
+  kind: z.enum(facilityKind.enumValues),
   territoryId: uuid().nullish(),
   address: optionalText(300),
 });
@@ -144,7 +133,7 @@ const geometry = z.unknown().superRefine((value, ctx) => {
 export const addCartographyFeatureInput = z.object({
   networkCode,
   territoryId: uuid().nullish(),
-  kind: z.enum(['PROBLEM', 'RESOURCE', 'RISK_ZONE', 'ASSET']),
+  kind: z.enum(cartographyKind.enumValues),
   title: text(200),
   description: optionalText(4000),
   geometry,
