@@ -113,6 +113,15 @@ function canSeeOrganizationContact(identity: Identity, networkCode: string | nul
 
 const optionalUuid = uuid().nullish();
 
+/** A field of contact data, resolved only for callers `mayRead` allows; null for everyone else. */
+function onlyFor<T>(mayRead: (row: T, ctx: Context) => Promise<boolean>, value: (row: T) => string | null) {
+  return async (row: T, _: Args, ctx: Context) => ((await mayRead(row, ctx)) ? value(row) : null);
+}
+
+async function mayReadOrganizationContact(o: OrganizationRow, ctx: Context): Promise<boolean> {
+  return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId));
+}
+
 /** A write and its audit row, in one transaction, attributed to the caller. */
 function audited<T>(
   ctx: Context,
@@ -464,16 +473,8 @@ export const resolvers = {
       );
     },
     quadrant: (o: OrganizationRow) => actorQuadrant(o.influence, o.interest),
-    async contactEmail(o: OrganizationRow, _: Args, ctx: Context) {
-      return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId))
-        ? o.contactEmail
-        : null;
-    },
-    async contactPhone(o: OrganizationRow, _: Args, ctx: Context) {
-      return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId))
-        ? o.contactPhone
-        : null;
-    },
+    contactEmail: onlyFor(mayReadOrganizationContact, (o: OrganizationRow) => o.contactEmail),
+    contactPhone: onlyFor(mayReadOrganizationContact, (o: OrganizationRow) => o.contactPhone),
     async representations(o: OrganizationRow, { activeOnly }: Args<{ activeOnly?: boolean }>, ctx: Context) {
       const rows = await ctx.loaders.representationsOfOrganization.load(o.id);
       if (!activeOnly) return rows;
@@ -493,12 +494,8 @@ export const resolvers = {
   Representation: {
     organization: (r: RepresentationRow, _: Args, ctx: Context) => requireOrganization(ctx, r.organizationId),
     active: (r: RepresentationRow) => isRepresentationActive(r.startDate, r.endDate, todayInBogota()),
-    async contactEmail(r: RepresentationRow, _: Args, ctx: Context) {
-      return (await canSeeRepresentativeContact(ctx, r)) ? r.contactEmail : null;
-    },
-    async contactPhone(r: RepresentationRow, _: Args, ctx: Context) {
-      return (await canSeeRepresentativeContact(ctx, r)) ? r.contactPhone : null;
-    },
+    contactEmail: onlyFor(canSeeRepresentativeContact, (r: RepresentationRow) => r.contactEmail),
+    contactPhone: onlyFor(canSeeRepresentativeContact, (r: RepresentationRow) => r.contactPhone),
   },
 
   CartographyFeature: {
@@ -509,7 +506,7 @@ export const resolvers = {
 };
 
 /** A representative's own contact: staff of the organization's network, or the secretariat. */
-async function canSeeRepresentativeContact(ctx: Context, r: RepresentationRow): Promise<boolean> {
+async function canSeeRepresentativeContact(r: RepresentationRow, ctx: Context): Promise<boolean> {
   if (isSecretariat(ctx.identity)) return true;
   const organization = await ctx.loaders.organization.load(r.organizationId);
   return canReadPersonalData(ctx.identity, await networkCodeOf(ctx, organization?.networkId ?? null));
