@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
 
 /**
- * The operations front ends rely on (../shared/CONTRACT.md) must exist through the gateway with
- * exactly the names, arguments and types written there. Every ```graphql block of the contract
+ * The operations front ends rely on (docs/graph-contract.md, the project's own copy of the
+ * contract) must exist through the gateway with exactly the names, arguments and types written there. Every ```graphql block of the contract
  * is compared with the API schema of the composed supergraph.
  */
-const CONTRACT = fileURLToPath(new URL('../../../shared/CONTRACT.md', import.meta.url));
+const CONTRACT = fileURLToPath(new URL('../../docs/graph-contract.md', import.meta.url));
 
 /** Contract sections and the subgraph that delivers each. */
 const SECTION_OWNERS: Record<string, string> = {
