@@ -50,7 +50,7 @@ export interface TestGraphOptions {
 
 /**
  * Starts the given subgraphs in-process on ephemeral ports, each on its own schema of one fresh
- * database on the machine's PostgreSQL, and a gateway over their composed supergraph.
+ * database on the test run's PostgreSQL, and a gateway over their composed supergraph.
  */
 export async function startTestGraph(
   services: AnyServiceDefinition[],
@@ -145,4 +145,5 @@ export function errorCodes(result: GraphQLResult<unknown>): string[] {
   return (result.errors ?? []).map((e) => String(e.extensions?.code));
 }
 
+export { testRedisUrl } from './redis.ts';
 export { JWT_SECRET as TEST_JWT_SECRET, SIGNING_SECRET as TEST_SIGNING_SECRET };
