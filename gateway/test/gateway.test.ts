@@ -1,7 +1,14 @@
 import { signIdentityHeader } from '@participa/auth';
 import { composeSupergraph, startGateway } from '@participa/gateway-kit';
+import { StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
-import { errorCodes, startTestGraph, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import {
+  errorCodes,
+  startTestGraph,
+  TEST_JWT_SECRET,
+  TEST_SIGNING_SECRET,
+  type TestGraph,
+} from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
 
@@ -106,6 +113,52 @@ describe('gateway HTTP', () => {
       expect(response.status).toBe(200);
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
+  });
+
+  it('opens a shared ?query= link in the IDE, with no placeholder header that would break public queries', async () => {
+    const link = `${graph.gatewayUrl}?query=${encodeURIComponent('{ networks { code } }')}`;
+    const page = await fetch(link, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("shared.get('query')");
+    expect(html).not.toMatch(/defaultHeaders/);
+    expect(html).toContain('npm run token -- --role ese_staff --network CENTRO');
+  });
+
+  it('tells a body that is not JSON apart from invalid JSON, in Spanish', async () => {
+    const plain = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{ networks { code } }',
+    });
+    expect(plain.status).toBe(415);
+    expect(((await plain.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(
+      /content-type: application\/json/,
+    );
+    const broken = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{ "query": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      'El cuerpo de la solicitud no es JSON válido.',
+    );
+  });
+
+  it('names the variable to set when its port is taken, without a stack trace', async () => {
+    const taken = Number(new URL(graph.gatewayUrl).port);
+    const error = await startGateway({
+      supergraphSdl: composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]),
+      port: taken,
+      jwtSecret: TEST_JWT_SECRET,
+      signingSecret: TEST_SIGNING_SECRET,
+      production: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect((error as Error).message).toBe(
+      `Port ${taken} is already in use: stop what uses it, or set PORT to another port.`,
+    );
   });
 
   it('refuses operations nested too deeply', async () => {

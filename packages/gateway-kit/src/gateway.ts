@@ -130,12 +130,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     apollo,
     context,
     port: options.port ?? Number(process.env.PORT ?? 4000),
+    portVariable: 'PORT',
     host: options.host,
     routes: (req, res, url) => {
       if (production || req.method !== 'GET') return false;
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      if (url.pathname === '/graphql' && wantsHtml && !url.searchParams.has('query'))
-        return serveIde(res, '/');
+      // A browser opening /graphql, with or without a shared ?query= link, gets the IDE.
+      if (url.pathname === '/graphql' && wantsHtml) return serveIde(res, '/');
       return serveIde(res, url.pathname);
     },
   });
