@@ -219,20 +219,41 @@ function requireSeat(registration: RegistrationRow | undefined, field: string, k
   }
 }
 
-/** Habeas data: the person's identity goes from all their registrations in the network. */
-export async function erase(ctx: Context, registrationId: string, code: string | null | undefined) {
+export interface ErasureRequest {
+  checkInCode: string | null | undefined;
+  /** Radicado of a documented habeas-data request: staff only, erases the whole person. */
+  requestReference: string | null | undefined;
+}
+
+/**
+ * Habeas data. A check-in code proves one registration, so it erases that one only: the e-mail or
+ * document stored with it is unverified and may be someone else's. Erasing a person everywhere in
+ * the network takes staff of the network acting on a documented request (they verified who asks).
+ */
+export async function erase(ctx: Context, registrationId: string, request: ErasureRequest) {
   const registration = await requireRegistration(ctx, registrationId);
   const workshop = await requireWorkshop(ctx, registration.workshopId);
-  requireRegistrationHolder(ctx, registration, workshop, code);
+  const wholePerson = Boolean(request.requestReference);
+  if (wholePerson && !isStaffOf(ctx.identity, networkCodeOf(workshop))) {
+    throw forbidden(
+      'Solo el personal de la red del taller, atendiendo una solicitud documentada, borra todos los datos de una persona.',
+    );
+  }
+  requireRegistrationHolder(ctx, registration, workshop, request.checkInCode);
   return ctx.db.transaction(async (tx) => {
-    const ids = (await registrationsOfPersonInNetwork(tx, workshop.networkId, registration)).map((r) => r.id);
+    const ids = wholePerson
+      ? (await registrationsOfPersonInNetwork(tx, workshop.networkId, registration)).map((r) => r.id)
+      : [registrationId];
     const erasedRegistrations = await eraseIdentity(tx, ids, comunaOf, new Date());
     await recordAudit(tx, auditEvents, {
       actor: ctx.identity.sub,
-      action: 'participant.erased',
+      action: wholePerson ? 'participant.erased' : 'registration.erased',
       entity: 'Registration',
       entityId: registrationId,
-      details: { erasedRegistrations },
+      details: {
+        erasedRegistrations,
+        ...(wholePerson ? { requestReference: request.requestReference, registrationIds: ids } : {}),
+      },
     });
     return { erasedRegistrations };
   });

@@ -35,6 +35,7 @@ import {
   cancelWorkshopInput,
   checkInCode,
   createMaterialInput,
+  eraseParticipantDataInput,
   recordAttendanceInput,
   recordCommunityDayServicesInput,
   recordEvaluationInput,
@@ -213,11 +214,11 @@ export const resolvers = {
       registrationFlow.recordAttendance(ctx, parseInput(recordAttendanceInput, input)),
     eraseParticipantData(
       _: unknown,
-      args: Args<{ registrationId: string; checkInCode?: string | null }>,
+      args: Args<{ registrationId: string; checkInCode?: string | null; requestReference?: string | null }>,
       ctx: Context,
     ) {
-      const id = parseInput(z.object({ registrationId: uuid() }), args).registrationId;
-      return registrationFlow.erase(ctx, id, parseInput(checkInCode, args.checkInCode));
+      const data = parseInput(eraseParticipantDataInput, args);
+      return registrationFlow.erase(ctx, data.registrationId, data);
     },
   },
 
