@@ -1,4 +1,4 @@
-import type { JWTPayload } from 'jose';
+import type { JWTPayload, JWTVerifyOptions } from 'jose';
 
 /** Clocks of the provider, the gateway and the subgraphs may disagree by this much. */
 export const CLOCK_SKEW_SECONDS = 30;
@@ -31,4 +31,4 @@ export function checkLifetime(
 }
 
 /** Options for jose's `jwtVerify` shared by every verification in the platform. */
-export const TIME_CHECKS = { requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS } as const;
+export const TIME_CHECKS: JWTVerifyOptions = { requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS };
