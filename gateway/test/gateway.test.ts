@@ -1,5 +1,4 @@
 import { signDevToken, signIdentityHeader } from '@participa/auth';
-import { SignJWT } from 'jose';
 import { composeSupergraph, startGateway } from '@participa/gateway-kit';
 import { territoryService } from '@participa/territory';
 import {
@@ -9,6 +8,7 @@ import {
   TEST_SIGNING_SECRET,
   type TestGraph,
 } from '@participa/testing';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS,
   CLOCK_SKEW_SECONDS,
-  MAX_TOKEN_LIFETIME_SECONDS,
   createTokenVerifier,
   InvalidTokenError,
   isStaffOf,
+  MAX_TOKEN_LIFETIME_SECONDS,
   readSecret,
   signDevToken,
   signIdentityHeader,

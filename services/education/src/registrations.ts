@@ -220,9 +220,9 @@ function requireSeat(registration: RegistrationRow | undefined, field: string, k
 }
 
 export interface ErasureRequest {
-  checkInCode: string | null | undefined;
+  checkInCode?: string | null | undefined;
   /** Radicado of a documented habeas-data request: staff only, erases the whole person. */
-  requestReference: string | null | undefined;
+  requestReference?: string | null | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
   badUserInput,
+  cursorPart,
   decodeCursor,
   forbidden,
   pageSize,
@@ -79,11 +80,16 @@ function workshopQueryOf(filter: WorkshopFilter | null | undefined): WorkshopQue
   };
 }
 
+/** Workshop lists are keyed on (startsAt, id). */
+function workshopCursor(after: string | null | undefined) {
+  const key = decodeCursor(after, [cursorPart.instant, cursorPart.id]);
+  return key ? { startsAt: key[0], id: key[1] } : null;
+}
+
 async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>) {
   const size = pageSize(args.first);
-  const cursor = decodeCursor(args.after);
+  const after = workshopCursor(args.after);
   const query = workshopQueryOf(args.filter);
-  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
   const rows = await findWorkshopsPage(ctx.db, query, after, size + 1);
   for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
   return toConnection(
@@ -102,8 +108,7 @@ async function parentWorkshopPage(
   args: PageArgs<WorkshopFilter>,
 ) {
   const size = pageSize(args.first);
-  const cursor = decodeCursor(args.after);
-  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+  const after = workshopCursor(args.after);
   const loaders = ctx.loaders.workshopPagesOf(column, workshopQueryOf(args.filter), after, size + 1);
   const rows = (await loaders.page.load(parentId)).map((row) => row.workshop);
   for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
@@ -137,7 +142,7 @@ export const resolvers = {
 
     async materials(_: unknown, args: PageArgs<Record<string, string>>, ctx: Context) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
       const query = {
         networkId: filter.networkCode
@@ -146,7 +151,7 @@ export const resolvers = {
         topic: filter.topic as MaterialRow['topic'] | undefined,
         kind: filter.kind as MaterialRow['kind'] | undefined,
       };
-      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
       const rows = await findMaterialsPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
@@ -248,12 +253,12 @@ export const resolvers = {
         throw forbidden('Solo el personal de la red del taller ve sus inscripciones.');
       }
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.position]);
       const rows = await findRegistrationsPage(
         ctx.db,
         w.id,
         args.status,
-        cursor ? Number(cursor[0]) : null,
+        cursor ? cursor[0] : null,
         size + 1,
       );
       return toConnection(

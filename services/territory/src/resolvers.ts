@@ -5,6 +5,7 @@ import { writeWithAudit } from '@participa/db';
 import {
   badUserInput,
   canReadPersonalData,
+  cursorPart,
   decodeCursor,
   loadExisting,
   notFound,
@@ -173,7 +174,7 @@ export const resolvers = {
       ctx: Context,
     ) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.text, cursorPart.id]);
       const filter = args.filter ?? {};
       const query: OrganizationQuery = {
         kind: filter.kind as OrganizationRow['kind'] | undefined,
@@ -182,7 +183,7 @@ export const resolvers = {
       };
       if (filter.networkCode)
         query.networkId = (await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')).id;
-      const after = cursor ? { searchName: String(cursor[0]), id: String(cursor[1]) } : null;
+      const after = cursor ? { searchName: cursor[0], id: cursor[1] } : null;
       const rows = await findOrganizationsPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
@@ -205,7 +206,7 @@ export const resolvers = {
       ctx: Context,
     ) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
       const query = {
         networkId: filter.networkCode
@@ -214,7 +215,7 @@ export const resolvers = {
         territoryId: parseInput(optionalUuid, filter.territoryId),
         kind: filter.kind as CartographyFeatureRow['kind'] | undefined,
       };
-      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
       const rows = await findFeaturesPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
