@@ -166,13 +166,6 @@ describe('gateway HTTP', () => {
     }
   });
 
-  it('refuses operations nested too deeply', async () => {
-    const nested = `{ networks { ${'territories { network { '.repeat(6)}code${' } }'.repeat(6)} } }`;
-    const result = await graph.request(nested);
-    expect(errorCodes(result)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(result.errors?.[0]?.message).toMatch(/demasiado profunda/);
-  });
-
   it('refuses bodies over 1 MB', async () => {
     const response = await post(graph.gatewayUrl, {
       query: `{ networks { code } } # ${'x'.repeat(1_100_000)}`,

@@ -28,14 +28,12 @@ import {
   unauthenticated,
 } from '@participa/subgraph-kit';
 import { GraphQLError } from 'graphql';
-import { depthLimit } from './depth-limit.ts';
 import { serveIde } from './ide.ts';
+import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
-
-export const MAX_QUERY_DEPTH = 12;
 
 interface GatewayContext {
   identity: Identity;
@@ -54,6 +52,8 @@ export interface GatewayOptions {
   signingSecret?: string;
   /** Per-client request budget; `false` turns it off (tests that fire hundreds of requests). */
   rateLimit?: RateLimitOptions | false;
+  /** Size limits of one operation; unset ones come from the environment (`QUERY_MAX_*`). */
+  limits?: Partial<OperationLimits>;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -118,8 +118,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled()],
+    plugins: [
+      operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+    ],
     logger,
   });
   await apollo.start();
