@@ -223,5 +223,9 @@ export function authorize(
   throw forbidden(message);
 }
 
+/** Spanish refusals shared by the subgraphs. */
+export const SECRETARIAT_ONLY = 'Solo la Secretaría de Salud puede realizar esta acción.';
+export const notYourNetwork = (code: string) => `No tiene permiso para modificar datos de la red ${code}.`;
+
 /** The network of a target, for `authorize(…, inNetwork(code))`; `null` is a district record. */
 export const inNetwork = (...codes: (string | null)[]): Target => ({ networks: codes });

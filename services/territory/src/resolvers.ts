@@ -327,7 +327,11 @@ export const resolvers = {
       const data = parseInput(endRepresentationInput, input);
       const representation = await findRepresentation(ctx.db, data.id);
       if (!representation) throw notFound(`No existe la representación ${data.id}.`);
-      await requireActorWriter(ctx, 'endRepresentation', await requireOrganization(ctx, representation.organizationId));
+      await requireActorWriter(
+        ctx,
+        'endRepresentation',
+        await requireOrganization(ctx, representation.organizationId),
+      );
       if (data.endDate < representation.startDate) {
         throw badUserInput(
           'endDate',
@@ -349,7 +353,12 @@ export const resolvers = {
     async addCartographyFeature(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
       const data = parseInput(addCartographyFeatureInput, input);
       const network = await requireNetwork(ctx, data.networkCode);
-      authorize(ctx.identity, 'addCartographyFeature', inNetwork(network.code), NETWORK_REFUSAL(network.code));
+      authorize(
+        ctx.identity,
+        'addCartographyFeature',
+        inNetwork(network.code),
+        NETWORK_REFUSAL(network.code),
+      );
       if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
       return audited(
         ctx,
