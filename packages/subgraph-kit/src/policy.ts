@@ -182,7 +182,10 @@ function scopeAllows(scope: Scope, identity: Identity, target: Target): boolean 
     case 'any':
       return true;
     case 'own':
-      return networks === undefined || (networks.length > 0 && networks.every((n) => n !== null && n === identity.network));
+      return (
+        networks === undefined ||
+        (networks.length > 0 && networks.every((n) => n !== null && n === identity.network))
+      );
     case 'district':
       return networks === undefined || networks.every((n) => n === null);
     case 'code':
@@ -197,7 +200,9 @@ export function may(identity: Identity, what: Guarded, target: Target = {}): boo
   return callersOf(identity).some((caller) => {
     const scopes = rule[caller];
     if (!scopes) return false;
-    return (typeof scopes === 'string' ? [scopes] : scopes).some((scope) => scopeAllows(scope, identity, target));
+    return (typeof scopes === 'string' ? [scopes] : scopes).some((scope) =>
+      scopeAllows(scope, identity, target),
+    );
   });
 }
 

@@ -1,10 +1,12 @@
 import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
+  authorize,
   badUserInput,
   cursorPart,
   decodeCursor,
-  forbidden,
+  inNetwork,
+  may,
   pageSize,
   parseInput,
   toConnection,
@@ -15,8 +17,8 @@ import {
   type Context,
   canSeeParticipants,
   networkCodeOf,
-  requireStatsReader,
   requireWorkshop,
+  STATS_REFUSAL,
 } from './context.ts';
 import { countMaterials, findMaterialsPage } from './data/materials.ts';
 import { characterizationOf, workshopsByStatus } from './data/participation.ts';
@@ -162,7 +164,7 @@ export const resolvers = {
     },
 
     async participationStats(_: unknown, { filter }: Args<{ filter: Record<string, string> }>, ctx: Context) {
-      requireStatsReader(ctx.identity);
+      authorize(ctx.identity, 'participationStats', {}, STATS_REFUSAL);
       if (filter.from && filter.to && filter.to < filter.from) {
         throw badUserInput('filter.to', 'Campo "filter.to": debe ser igual o posterior a "from".');
       }
@@ -249,10 +251,17 @@ export const resolvers = {
       args: Args<{ status?: RegistrationRow['status'] | null; first?: number | null; after?: string | null }>,
       ctx: Context,
     ) {
-      if (!canSeeParticipants(ctx.identity, w)) {
-        throw forbidden('Solo el personal de la red del taller ve sus inscripciones.');
-      }
+      // Hidden like any personal data: an empty page, never an error that would wipe out the list
+      // of workshops around it (the field is non-null).
       const size = pageSize(args.first);
+      if (!may(ctx.identity, 'Workshop.registrations', inNetwork(networkCodeOf(w)))) {
+        return toConnection(
+          [],
+          size,
+          () => [],
+          async () => 0,
+        );
+      }
       const cursor = decodeCursor(args.after, [cursorPart.position]);
       const rows = await findRegistrationsPage(
         ctx.db,
@@ -269,7 +278,7 @@ export const resolvers = {
       );
     },
     async participation(w: WorkshopRow, _: Args, ctx: Context) {
-      requireStatsReader(ctx.identity);
+      if (!may(ctx.identity, 'Workshop.participation')) return null;
       return breakdownResult(await ctx.loaders.characterization.load(w.id));
     },
     async evaluationSummary(w: WorkshopRow, _: Args, ctx: Context) {

@@ -180,10 +180,10 @@ describe('personal data', () => {
     expect(own.characterization).toMatchObject({ lifeStage: 'ADULTEZ', sex: 'MUJER' });
     expect(own.checkInCode).toBe(reg.checkInCode);
 
+    // Hidden like any personal data: an empty page, not an error that would wipe out the workshop.
     for (const caller of [NORTE_STAFF, SECRETARIAT, undefined]) {
       const result = await graph.request(REGISTRATIONS, { id: workshopId }, caller);
-      expect(errorCodes(result)).toEqual(['FORBIDDEN']);
-      expect(JSON.stringify(result)).not.toContain('Luz Dary');
+      expect(result).toEqual({ data: { workshop: { registrations: { totalCount: 0, edges: [] } } } });
     }
   });
 
@@ -230,7 +230,7 @@ describe('personal data', () => {
     const before = await counts(graph, w1);
 
     expect(errorCodes(await erase({ id: r1.id, code: r1.checkInCode, ref: 'HD-2026-0042' }))).toEqual([
-      'FORBIDDEN',
+      'UNAUTHENTICATED',
     ]);
     expect(errorCodes(await erase({ id: r1.id, ref: 'HD-2026-0042' }, NORTE_STAFF))).toEqual(['FORBIDDEN']);
     const done = await erase({ id: r1.id, ref: 'HD-2026-0042' }, CENTRO_STAFF);

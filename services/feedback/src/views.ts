@@ -13,7 +13,7 @@ import {
   z,
 } from '@participa/subgraph-kit';
 import { eq } from 'drizzle-orm';
-import { readableNetworkIds } from './access.ts';
+import { mayListPqrsOf, readableNetworkIds } from './access.ts';
 import type { Context } from './context.ts';
 import {
   countPqrs,
@@ -55,6 +55,16 @@ export function listPqrs(
 ) {
   const filter = parseInput(pqrsFilterInput, args.filter) ?? {};
   const size = pageSize(args.first);
+  // On a network, facility or territory the PQRS hidden from the caller leave an empty page, not an
+  // error that would wipe out the list of networks around it.
+  if (Object.keys(scope).length > 0 && !mayListPqrsOf(ctx.identity, scope.networkCode)) {
+    return toConnection(
+      [],
+      size,
+      () => [],
+      async () => 0,
+    );
+  }
   const order = args.orderBy ?? 'RECEIVED_AT_DESC';
   const after = cursorKey(args.after, order);
   const now = new Date();

@@ -90,9 +90,13 @@ it('allows approval only by the secretariat, and ESE roles act only in their own
     approveActionPlan: { status: 'APPROVED' },
   });
   // A network's plan is written by its own staff: the secretariat approves, it does not draft.
-  const create = 'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }';
-  const input = { networkCode: 'NORTE', year: freshYear(), title: 'Plan', generalObjective: 'Objetivo' };
-  expect(errorCodes(await graph.request(create, { input }, SECRETARIAT))).toEqual(['FORBIDDEN']);
+  const norte = { networkCode: 'NORTE', year: freshYear(), title: 'Plan', generalObjective: 'Objetivo' };
+  const refused = await graph.request(
+    'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }',
+    { input: norte },
+    SECRETARIAT,
+  );
+  expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
 });
 
 it('closes with an evaluation and starts next year with the unfinished activities', async () => {
