@@ -234,3 +234,25 @@ export const notYourNetwork = (code: string) => `No tiene permiso para modificar
 
 /** The network of a target, for `authorize(…, inNetwork(code))`; `null` is a district record. */
 export const inNetwork = (...codes: (string | null)[]): Target => ({ networks: codes });
+
+const SCOPE_WORDS: Record<Scope, string> = {
+  any: 'yes',
+  own: 'own network',
+  district: 'district',
+  code: 'with code',
+};
+
+/** The policy as the Markdown table of docs/authorization.md (a test keeps the two equal). */
+export function policyTable(): string {
+  const header = `| operation or field | ${CALLERS.join(' | ')} |`;
+  const rule = `| --- | ${CALLERS.map(() => '---').join(' | ')} |`;
+  const rows = Object.entries(RULES).map(([name, entry]) => {
+    const cells = CALLERS.map((caller) => {
+      const scopes = entry[caller];
+      if (!scopes) return '—';
+      return (typeof scopes === 'string' ? [scopes] : scopes).map((s) => SCOPE_WORDS[s]).join(' or ');
+    });
+    return `| \`${name}\` | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
