@@ -46,6 +46,8 @@ export interface TestGraph {
 export interface TestGraphOptions {
   /** Load each service's demo data as well as its reference data. */
   demoData?: boolean;
+  /** Run the gateway and the subgraphs as in production (no introspection, no internal detail). */
+  production?: boolean;
 }
 
 /**
@@ -77,7 +79,14 @@ export async function startTestGraph(
     databases[service.name] = opened;
     await service.seedReference?.(opened.db);
     if (options.demoData) await service.seedDemo?.(opened.db);
-    subgraphs.push(await startSubgraph(service, { db: opened.db, port: 0, signingSecret: SIGNING_SECRET }));
+    subgraphs.push(
+      await startSubgraph(service, {
+        db: opened.db,
+        port: 0,
+        signingSecret: SIGNING_SECRET,
+        production: options.production ?? false,
+      }),
+    );
   }
   const supergraphSdl = composeSupergraph(
     services.map((definition, i) => ({ definition, url: subgraphs[i]!.url })),
@@ -87,7 +96,7 @@ export async function startTestGraph(
     port: 0,
     jwtSecret: JWT_SECRET,
     signingSecret: SIGNING_SECRET,
-    production: false,
+    production: options.production ?? false,
     // Tests fire hundreds of requests from one address on purpose (concurrency guarantees).
     rateLimit: false,
   });
