@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ANONYMOUS,
   createTokenVerifier,
@@ -67,6 +67,20 @@ describe('identity header', () => {
       JSON.stringify({ roles: ['system'], iss: 'participa-gateway', aud: 'participa-subgraphs' }),
     ).toString('base64url');
     expect(await verifyIdentityHeader(`${header}.${payload}.${signature}`, SECRET)).toBeNull();
+  });
+
+  it('expires two minutes after the gateway signed it', async () => {
+    const signedAgo = async (ms: number) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() - ms);
+      try {
+        return await signIdentityHeader(identity, SECRET);
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect(await verifyIdentityHeader(await signedAgo(110_000), SECRET)).toEqual(identity);
+    expect(await verifyIdentityHeader(await signedAgo(121_000), SECRET)).toBeNull();
   });
 
   it('refuses a user token passed off as an identity header (wrong issuer and audience)', async () => {
