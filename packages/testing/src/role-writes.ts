@@ -51,6 +51,9 @@ export interface WriteCase<TFixture = unknown> {
   deviations?: readonly Actor[];
 }
 
+/** Lets a table hold cases of different fixtures; each case is checked against its own. */
+export const writeCase = <TFixture>(write: WriteCase<TFixture>) => write as WriteCase<unknown>;
+
 /** Codes a refused write may answer: not signed in, not allowed, or a record it may not see. */
 const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'];
 
@@ -79,9 +82,9 @@ async function fingerprint(graph: TestGraph, service: string): Promise<string> {
 export function describeRoleWrites(
   graph: () => TestGraph,
   options: { service: string; network: string; otherNetwork: string },
-  cases: Record<string, WriteCase<never>>,
+  cases: Record<string, WriteCase<unknown>>,
 ): void {
-  for (const [mutation, write] of Object.entries(cases) as [string, WriteCase<unknown>][]) {
+  for (const [mutation, write] of Object.entries(cases)) {
     describe(mutation, () => {
       // A refused attempt writes nothing, so refused actors share one record; a write gets its own.
       let shared: Promise<unknown> | undefined;

@@ -12,6 +12,7 @@ import {
   describeRoleWrites,
   OWN_NETWORK,
   type WriteCase,
+  writeCase,
 } from '@participa/testing/role-writes';
 import { afterAll, beforeAll } from 'vitest';
 import { educationService } from '../src/service.ts';
@@ -67,8 +68,8 @@ const material = (networkCode?: string) => ({
   variables: { input: { networkCode, title: 'Guía de veedurías', kind: 'GUIDE', topic: 'SOCIAL_CONTROL' } },
 });
 
-const cases: Record<string, WriteCase<never>> = {
-  scheduleWorkshop: {
+const cases: Record<string, WriteCase<unknown>> = {
+  scheduleWorkshop: writeCase({
     ...NETWORK_RECORD,
     arrange: async () => daysFromNow(10),
     operation: (startsAt: Date) => ({
@@ -86,8 +87,8 @@ const cases: Record<string, WriteCase<never>> = {
         },
       },
     }),
-  } satisfies WriteCase<Date>,
-  rescheduleWorkshop: {
+  }),
+  rescheduleWorkshop: writeCase({
     ...NETWORK_RECORD,
     arrange: workshop,
     operation: (id: string) => ({
@@ -101,79 +102,79 @@ const cases: Record<string, WriteCase<never>> = {
         },
       },
     }),
-  } satisfies WriteCase<string>,
-  cancelWorkshop: {
+  }),
+  cancelWorkshop: writeCase({
     ...NETWORK_RECORD,
     arrange: workshop,
     operation: (id: string) => ({
       query: 'mutation ($id: ID!, $reason: String!) { cancelWorkshop(id: $id, reason: $reason) { id } }',
       variables: { id, reason: 'Paro de transporte' },
     }),
-  } satisfies WriteCase<string>,
-  recordCommunityDayServices: {
+  }),
+  recordCommunityDayServices: writeCase({
     ...NETWORK_RECORD,
     arrange: () => scheduleWorkshop(graph, { topic: 'COMMUNITY_DAY', title: 'Jornada comunitaria' }),
     operation: (workshopId: string) => ({
       query: `mutation ($input: RecordCommunityDayServicesInput!) { recordCommunityDayServices(input: $input) { id } }`,
       variables: { input: { workshopId, servicesOffered: ['VACCINATION', 'VITAL_SIGNS'], peopleServed: 45 } },
     }),
-  } satisfies WriteCase<string>,
+  }),
   // Public: anyone signs up, with or without an account.
-  registerForWorkshop: {
+  registerForWorkshop: writeCase({
     allowed: ACTORS,
     arrange: async () => ({ workshopId: await workshop(), n: ++people }),
     operation: ({ workshopId, n }: { workshopId: string; n: number }) => ({
       query: 'mutation ($input: RegisterForWorkshopInput!) { registerForWorkshop(input: $input) { id } }',
       variables: { input: { workshopId, participant: person(n), dataConsent: true } },
     }),
-  } satisfies WriteCase<{ workshopId: string; n: number }>,
+  }),
   // Without the participant's check-in code: staff of the workshop's network only.
-  cancelRegistration: {
+  cancelRegistration: writeCase({
     allowed: OWN_NETWORK,
     arrange: registration,
     operation: ({ registrationId }: { registrationId: string }) => ({
       query: 'mutation ($id: ID!) { cancelRegistration(id: $id) { id } }',
       variables: { id: registrationId },
     }),
-  } satisfies WriteCase<{ registrationId: string }>,
-  recordAttendance: {
+  }),
+  recordAttendance: writeCase({
     ...NETWORK_RECORD,
     arrange: registration,
     operation: ({ workshopId, registrationId }: { workshopId: string; registrationId: string }) => ({
       query: 'mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { id } }',
       variables: { input: { workshopId, registrationIds: [registrationId] } },
     }),
-  } satisfies WriteCase<{ workshopId: string; registrationId: string }>,
-  recordEvaluation: {
+  }),
+  recordEvaluation: writeCase({
     ...NETWORK_RECORD,
     arrange: held,
     operation: (workshopId: string) => ({
       query: 'mutation ($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { id } }',
       variables: { input: { workshopId, satisfaction: 5, preTestScore: 60, postTestScore: 85 } },
     }),
-  } satisfies WriteCase<string>,
+  }),
   // Without the participant's check-in code: staff of the workshop's network only.
-  eraseParticipantData: {
+  eraseParticipantData: writeCase({
     allowed: OWN_NETWORK,
     arrange: registration,
     operation: ({ registrationId }: { registrationId: string }) => ({
       query: 'mutation ($id: ID!) { eraseParticipantData(registrationId: $id) { erasedRegistrations } }',
       variables: { id: registrationId },
     }),
-  } satisfies WriteCase<{ registrationId: string }>,
-  createMaterial: {
+  }),
+  createMaterial: writeCase({
     ...NETWORK_RECORD,
     arrange: async () => 'CENTRO',
     operation: material,
-  } satisfies WriteCase<string>,
-  useMaterials: {
+  }),
+  useMaterials: writeCase({
     ...NETWORK_RECORD,
     arrange: sharedMaterial,
     operation: ({ workshopId, materialId }: { workshopId: string; materialId: string }) => ({
       query: 'mutation ($w: ID!, $m: [ID!]!) { useMaterials(workshopId: $w, materialIds: $m) { id } }',
       variables: { w: workshopId, m: [materialId] },
     }),
-  } satisfies WriteCase<{ workshopId: string; materialId: string }>,
+  }),
 };
 
 describeRoleWrites(() => graph, { service: 'education', network: 'CENTRO', otherNetwork: 'NORTE' }, cases);
@@ -183,10 +184,10 @@ describeRoleWrites(
   () => graph,
   { service: 'education', network: 'CENTRO', otherNetwork: 'NORTE' },
   {
-    createMaterial: {
+    createMaterial: writeCase({
       allowed: ['secretariat'],
       arrange: async () => undefined,
       operation: () => material(),
-    } satisfies WriteCase<undefined>,
+    }),
   },
 );

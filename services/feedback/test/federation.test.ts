@@ -84,10 +84,9 @@ describe('federation', () => {
     ).toBe(true);
     const located = edges.filter((e) => e.node.territory);
     expect(located.length).toBeGreaterThan(0);
-    expect(
-      located
-        .every((e) => ['C08', 'C09', 'C10', 'C11', 'C12'].includes(e.node.territory!.code)),
-    ).toBe(true);
+    expect(located.every((e) => ['C08', 'C09', 'C10', 'C11', 'C12'].includes(e.node.territory!.code))).toBe(
+      true,
+    );
     // One page query and one count in feedback, whatever the page size.
     expect(graph.queryCount.feedback).toBe(2);
 

@@ -39,7 +39,9 @@ describe('radicados', () => {
 
 /** Sequence numbers of a network's radicados, as its staff lists them. */
 async function numbersOf(networkCode: string): Promise<number[]> {
-  const data = await graph.data<{ pqrsList: { totalCount: number; edges: { node: { radicado: string } }[] } }>(
+  const data = await graph.data<{
+    pqrsList: { totalCount: number; edges: { node: { radicado: string } }[] };
+  }>(
     `{ pqrsList(first: 100, filter: { networkCode: "${networkCode}" }) { totalCount edges { node { radicado } } } }`,
     {},
     { role: 'ese_staff', network: networkCode },
@@ -66,8 +68,12 @@ describe('radicados after failures and retries', () => {
       const retried = ORIENTE({ idempotencyKey: '5d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b' });
       const results = await Promise.all([
         ...Array.from({ length: 6 }, () => graph.request(SUBMIT, { input: retried })),
-        ...Array.from({ length: 5 }, (_, i) => graph.request(SUBMIT, { input: ORIENTE({ subject: `Otra ${i}` }) })),
-        ...Array.from({ length: 5 }, () => graph.request(SUBMIT, { input: ORIENTE({ subject: 'Falla simulada' }) })),
+        ...Array.from({ length: 5 }, (_, i) =>
+          graph.request(SUBMIT, { input: ORIENTE({ subject: `Otra ${i}` }) }),
+        ),
+        ...Array.from({ length: 5 }, () =>
+          graph.request(SUBMIT, { input: ORIENTE({ subject: 'Falla simulada' }) }),
+        ),
       ]);
       expect(results.slice(0, 11).flatMap(errorCodes)).toEqual([]);
       const receipts = results.slice(0, 6).map((r) => (r.data as { submitPqrs: Receipt }).submitPqrs);

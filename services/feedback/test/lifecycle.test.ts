@@ -297,9 +297,9 @@ describe('personal data', () => {
     const second = await newPqrs();
     const db = graph.databases.feedback!.db;
     const sealedOf = async (id: string) => {
-      const rows = await db.execute<{ petitioner_sealed: string }>(
+      const rows = (await db.execute(
         sql`select petitioner_sealed from feedback.pqrs where id = ${id}`,
-      );
+      )) as unknown as { petitioner_sealed: string }[];
       return rows[0]!.petitioner_sealed;
     };
     const [sealedFirst, sealedSecond] = [await sealedOf(first.id), await sealedOf(second.id)];
@@ -328,5 +328,7 @@ function openSealed(stored: string, key: Buffer, id: string): unknown {
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
   decipher.setAAD(Buffer.from(id));
   decipher.setAuthTag(raw.subarray(12, 28));
-  return JSON.parse(Buffer.concat([decipher.update(ciphertextOf(stored)), decipher.final()]).toString('utf8'));
+  return JSON.parse(
+    Buffer.concat([decipher.update(ciphertextOf(stored)), decipher.final()]).toString('utf8'),
+  );
 }

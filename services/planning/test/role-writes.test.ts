@@ -5,7 +5,13 @@
  */
 import { territoryService } from '@participa/territory';
 import { startTestGraph, type TestGraph } from '@participa/testing';
-import { type Actor, describeRoleWrites, OWN_NETWORK, type WriteCase } from '@participa/testing/role-writes';
+import {
+  type Actor,
+  describeRoleWrites,
+  OWN_NETWORK,
+  type WriteCase,
+  writeCase,
+} from '@participa/testing/role-writes';
 import { afterAll, beforeAll } from 'vitest';
 import { planningService } from '../src/service.ts';
 import {
@@ -95,40 +101,40 @@ const commitmentAct = () => ({
 
 const id = (query: string) => (fixture: { planId: string }) => ({ query, variables: { id: fixture.planId } });
 
-const cases: Record<string, WriteCase<never>> = {
-  createActionPlan: {
+const cases: Record<string, WriteCase<unknown>> = {
+  createActionPlan: writeCase({
     ...NETWORK_RECORD,
     arrange: async () => freshYear(),
     operation: (year: number) => ({
       query: 'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }',
       variables: { input: { networkCode: 'CENTRO', year, title: 'Plan', generalObjective: 'Objetivo' } },
     }),
-  } satisfies WriteCase<number>,
-  updateActionPlan: {
+  }),
+  updateActionPlan: writeCase({
     ...NETWORK_RECORD,
     arrange: draft,
     operation: ({ planId }) => ({
       query: 'mutation ($input: UpdateActionPlanInput!) { updateActionPlan(input: $input) { id } }',
       variables: { input: { id: planId, title: 'Plan ajustado' } },
     }),
-  } satisfies WriteCase<{ planId: string }>,
-  addActivity: {
+  }),
+  addActivity: writeCase({
     ...NETWORK_RECORD,
     arrange: draft,
     operation: ({ planId, year }) => ({
       query: 'mutation ($input: AddActivityInput!) { addActivity(input: $input) { id } }',
       variables: { input: activityInput(planId, year, { title: 'Otra actividad' }) },
     }),
-  } satisfies WriteCase<{ planId: string; year: number }>,
-  recordActivityProgress: {
+  }),
+  recordActivityProgress: writeCase({
     ...NETWORK_RECORD,
     arrange: approved,
     operation: ({ activityId }) => ({
       query: `mutation ($input: RecordActivityProgressInput!) { recordActivityProgress(input: $input) { id } }`,
       variables: { input: { activityId, executedQuantity: 3 } },
     }),
-  } satisfies WriteCase<{ activityId: string }>,
-  addActivityEvidence: {
+  }),
+  addActivityEvidence: writeCase({
     ...NETWORK_RECORD,
     arrange: approved,
     operation: ({ activityId, year }) => ({
@@ -143,45 +149,50 @@ const cases: Record<string, WriteCase<never>> = {
         },
       },
     }),
-  } satisfies WriteCase<{ activityId: string; year: number }>,
-  addBudgetItem: {
+  }),
+  addBudgetItem: writeCase({
     ...NETWORK_RECORD,
     arrange: draft,
     operation: ({ activityId }) => ({
       query: 'mutation ($input: AddBudgetItemInput!) { addBudgetItem(input: $input) { id } }',
       variables: {
-        input: { activityId, resourceType: 'MATERIAL', fundingSource: 'OWN_RESOURCES', plannedAmount: 250_000 },
+        input: {
+          activityId,
+          resourceType: 'MATERIAL',
+          fundingSource: 'OWN_RESOURCES',
+          plannedAmount: 250_000,
+        },
       },
     }),
-  } satisfies WriteCase<{ activityId: string }>,
-  recordBudgetExecution: {
+  }),
+  recordBudgetExecution: writeCase({
     ...NETWORK_RECORD,
     arrange: approved,
     operation: ({ budgetItemId }) => ({
       query: `mutation ($input: RecordBudgetExecutionInput!) { recordBudgetExecution(input: $input) { id } }`,
       variables: { input: { budgetItemId, executedAmount: 100_000 } },
     }),
-  } satisfies WriteCase<{ budgetItemId: string }>,
-  submitActionPlan: {
+  }),
+  submitActionPlan: writeCase({
     ...NETWORK_RECORD,
     arrange: draft,
     operation: id('mutation ($id: ID!) { submitActionPlan(id: $id) { id } }'),
-  },
+  }),
   // "SUBMITTED → DRAFT with the reason (the network or the secretariat)" (graph contract).
-  returnActionPlan: {
+  returnActionPlan: writeCase({
     allowed: [...OWN_NETWORK, 'secretariat'],
     arrange: submitted,
     operation: ({ planId }) => ({
       query: 'mutation ($id: ID!, $reason: String!) { returnActionPlan(id: $id, reason: $reason) { id } }',
       variables: { id: planId, reason: 'Falta el presupuesto.' },
     }),
-  } satisfies WriteCase<{ planId: string }>,
-  approveActionPlan: {
+  }),
+  approveActionPlan: writeCase({
     allowed: SECRETARIAT_ONLY,
     arrange: submitted,
     operation: id('mutation ($id: ID!) { approveActionPlan(id: $id) { id } }'),
-  },
-  closeActionPlan: {
+  }),
+  closeActionPlan: writeCase({
     ...NETWORK_RECORD,
     arrange: approved,
     operation: ({ planId, activityId }) => ({
@@ -196,56 +207,56 @@ const cases: Record<string, WriteCase<never>> = {
         },
       },
     }),
-  } satisfies WriteCase<{ planId: string; activityId: string }>,
-  createActionLine: {
+  }),
+  createActionLine: writeCase({
     allowed: SECRETARIAT_ONLY,
     arrange: async () => unique(),
     operation: (suffix: string) => ({
       query: 'mutation ($input: CreateActionLineInput!) { createActionLine(input: $input) { id } }',
       variables: { input: { axisCode: 'EJE3', code: `N-${suffix}`, name: `Nueva línea ${suffix}` } },
     }),
-  } satisfies WriteCase<string>,
-  renameActionLine: {
+  }),
+  renameActionLine: writeCase({
     allowed: SECRETARIAT_ONLY,
     arrange: actionLine,
     operation: (lineId: string) => ({
       query: 'mutation ($id: ID!, $name: String!) { renameActionLine(id: $id, name: $name) { id } }',
       variables: { id: lineId, name: `Renombrada ${unique()}` },
     }),
-  } satisfies WriteCase<string>,
-  retireActionLine: {
+  }),
+  retireActionLine: writeCase({
     allowed: SECRETARIAT_ONLY,
     arrange: actionLine,
     operation: (lineId: string) => ({
       query: 'mutation ($id: ID!) { retireActionLine(id: $id) { id } }',
       variables: { id: lineId },
     }),
-  } satisfies WriteCase<string>,
-  deleteActionLine: {
+  }),
+  deleteActionLine: writeCase({
     allowed: SECRETARIAT_ONLY,
     arrange: actionLine,
     operation: (lineId: string) => ({
       query: 'mutation ($id: ID!) { deleteActionLine(id: $id) }',
       variables: { id: lineId },
     }),
-  } satisfies WriteCase<string>,
+  }),
   // "Staff of every network of the act, or the secretariat (multi-network acts)" (graph contract).
-  createCommitmentAct: {
+  createCommitmentAct: writeCase({
     allowed: [...OWN_NETWORK, 'secretariat'],
     arrange: async () => commitmentAct(),
     operation: (input: ReturnType<typeof commitmentAct>) => ({
       query: 'mutation ($input: CreateCommitmentActInput!) { createCommitmentAct(input: $input) { id } }',
       variables: { input },
     }),
-  } satisfies WriteCase<ReturnType<typeof commitmentAct>>,
-  recordCommitmentFollowUp: {
+  }),
+  recordCommitmentFollowUp: writeCase({
     allowed: [...OWN_NETWORK, 'secretariat'],
     arrange: commitment,
     operation: (commitmentId: string) => ({
       query: `mutation ($input: RecordCommitmentFollowUpInput!) { recordCommitmentFollowUp(input: $input) { id } }`,
       variables: { input: { commitmentId, note: 'Se socializó en la comuna 9.', status: 'IN_PROGRESS' } },
     }),
-  } satisfies WriteCase<string>,
+  }),
 };
 
 describeRoleWrites(() => graph, { service: 'planning', network: 'CENTRO', otherNetwork: 'NORTE' }, cases);
