@@ -2,9 +2,15 @@ import { signDevToken, signIdentityHeader } from '@participa/auth';
 import { composeSupergraph, startGateway } from '@participa/gateway-kit';
 import { StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
-import { startTestGraph, TEST_JWT_SECRET, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import {
+  errorCodes,
+  startTestGraph,
+  TEST_JWT_SECRET,
+  TEST_SIGNING_SECRET,
+  type TestGraph,
+} from '@participa/testing';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
 
 let graph: TestGraph;
@@ -93,6 +99,28 @@ describe('identity forwarding', () => {
     );
     const body = (await response.json()) as { data: { networks: unknown[] } };
     expect(body.data.networks).toHaveLength(5);
+  });
+
+  it('refuses an expired gateway signature (headers live two minutes), accepts a recent one', async () => {
+    const signedAgo = async (ms: number) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() - ms);
+      try {
+        return await signIdentityHeader(
+          { sub: 'x', name: null, roles: ['secretariat'], network: null },
+          TEST_SIGNING_SECRET,
+        );
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const call = async (header: string) =>
+      post(subgraph(), { query: '{ networks { code } }' }, { 'x-participa-identity': header });
+    expect((await call(await signedAgo(60_000))).status).toBe(200);
+    const expired = await call(await signedAgo(121_000));
+    expect(expired.status).toBe(401);
+    const body = (await expired.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an invalid or expired bearer token at the gateway', async () => {

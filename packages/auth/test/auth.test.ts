@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ANONYMOUS,
   CLOCK_SKEW_SECONDS,
@@ -121,6 +121,20 @@ describe('identity header', () => {
     expect(await verifyIdentityHeader(await header(now - 60, now - 180), SECRET)).toBeNull();
     expect(await verifyIdentityHeader(await header(now + 86_400), SECRET)).toBeNull();
     expect(await verifyIdentityHeader(await header(now + 60), SECRET)).toMatchObject({ roles: ['system'] });
+  });
+
+  it('expires two minutes after the gateway signed it', async () => {
+    const signedAgo = async (ms: number) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() - ms);
+      try {
+        return await signIdentityHeader(identity, SECRET);
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect(await verifyIdentityHeader(await signedAgo(110_000), SECRET)).toEqual(identity);
+    expect(await verifyIdentityHeader(await signedAgo(121_000), SECRET)).toBeNull();
   });
 
   it('refuses a user token passed off as an identity header (wrong issuer and audience)', async () => {

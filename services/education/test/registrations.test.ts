@@ -1,5 +1,6 @@
 import { territoryService } from '@participa/territory';
 import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { educationService } from '../src/service.ts';
 import {
@@ -52,6 +53,23 @@ async function registrationsAs(id: string, as = CENTRO_STAFF) {
   }>(REGISTRATIONS, { id }, as);
   return result;
 }
+/** Tables of the education schema with a row whose text contains `trace`. */
+async function rowsContaining(trace: string): Promise<string[]> {
+  const { db } = graph.databases.education!;
+  const tables = (await db.execute(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'education' AND table_type = 'BASE TABLE'",
+  )) as unknown as { table_name: string }[];
+  expect(tables.length).toBeGreaterThan(0);
+  const found: string[] = [];
+  for (const { table_name: table } of tables) {
+    const rows = (await db.execute(
+      sql`SELECT count(*)::int AS n FROM ${sql.identifier('education')}.${sql.identifier(table)} r WHERE r::text LIKE ${`%${trace}%`}`,
+    )) as unknown as { n: number }[];
+    for (let i = 0; i < rows[0]!.n; i++) found.push(table);
+  }
+  return found;
+}
+
 const CANCEL =
   'mutation ($id: ID!, $code: String) { cancelRegistration(id: $id, checkInCode: $code) { id status } }';
 
@@ -223,7 +241,7 @@ describe('personal data', () => {
   it('staff acting on a documented request erase the person from every registration in the network and keep anonymous counts', async () => {
     const w1 = await scheduleWorkshop(graph, { capacity: 5 });
     const w2 = await scheduleWorkshop(graph, { capacity: 5 });
-    const me = person(70, { fullName: 'Jhon Jairo Riascos', territoryId: null });
+    const me = { ...person(70, { fullName: 'Jhon Jairo Riascos', territoryId: null }), phone: '3157654321' };
     const r1 = (await register(graph, w1, me)).data!.registerForWorkshop;
     await register(graph, w2, { ...me, territoryId: undefined });
     await register(graph, w1, person(71));
@@ -254,6 +272,10 @@ describe('personal data', () => {
     expect(
       (audit as unknown as { details: { requestReference: string } }[])[0]!.details.requestReference,
     ).toBe('HD-2026-0042');
+    // Nothing that identifies the person is left in any row of any table of the service.
+    for (const trace of ['Jhon Jairo Riascos', '10000070', 'persona70@example.org', '3157654321'])
+      expect(await rowsContaining(trace), trace).toEqual([]);
+    expect(await rowsContaining('Participante 71')).toHaveLength(1); // others keep theirs
   });
 
   it('erasure needs the code or the network staff role', async () => {

@@ -152,6 +152,8 @@ describe('listing workshops', () => {
     }>(NESTED);
     // pages (one window query), counts of the pages, seat counts
     expect(graph.queryCount.education).toBe(3);
+    expect(nested.networks).toHaveLength(5);
+    expect(nested.networks.filter((n) => n.workshops.edges.length > 0).length).toBeGreaterThan(0);
     for (const network of nested.networks) {
       const alone = await graph.data<Page>(UPCOMING, { filter: { networkCode: network.code } });
       expect(network.workshops.totalCount).toBe(alone.workshops.totalCount);

@@ -1,7 +1,7 @@
-import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { type Caller, errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackService } from '../src/service.ts';
-import { CENTRO_STAFF, CITIZEN, NORTE_STAFF, petition, SUBMIT, submit } from './helpers.ts';
+import { CENTRO_STAFF, CITIZEN, NORTE_STAFF, petition, type Receipt, SUBMIT, submit } from './helpers.ts';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -34,6 +34,90 @@ describe('radicados', () => {
       receipts.every((r) => /^LADERA-\d{4}-\d{6}$/.test(r.radicado) && r.radicado.includes(`-${year}-`)),
     ).toBe(true);
     expect(new Set(receipts.map((r) => r.trackingCode)).size).toBe(100);
+  });
+});
+
+/** Sequence numbers of a network's radicados, as its staff lists them. */
+async function numbersOf(networkCode: string): Promise<number[]> {
+  const data = await graph.data<{
+    pqrsList: { totalCount: number; edges: { node: { radicado: string } }[] };
+  }>(
+    `{ pqrsList(first: 100, filter: { networkCode: "${networkCode}" }) { totalCount edges { node { radicado } } } }`,
+    {},
+    { role: 'ese_staff', network: networkCode },
+  );
+  expect(data.pqrsList.edges).toHaveLength(data.pqrsList.totalCount);
+  return data.pqrsList.edges.map((e) => Number(e.node.radicado.split('-')[2])).sort((a, b) => a - b);
+}
+
+const consecutive = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+
+describe('radicados after failures and retries', () => {
+  it('stay consecutive when intakes roll back and when retries race with other submissions', async () => {
+    const { db } = graph.databases.feedback!;
+    // A failure after the number was taken (as a full disk or a lost connection would cause).
+    await db.execute(`CREATE FUNCTION feedback.fail_intake() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.subject = 'Falla simulada' THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$`);
+    await db.execute(
+      'CREATE TRIGGER fail_intake BEFORE INSERT ON feedback.pqrs FOR EACH ROW EXECUTE FUNCTION feedback.fail_intake()',
+    );
+    try {
+      const ORIENTE = (overrides: Record<string, unknown> = {}) =>
+        petition({ networkCode: 'ORIENTE', ...overrides });
+      await submit(graph, ORIENTE());
+      const retried = ORIENTE({ idempotencyKey: '5d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b' });
+      const results = await Promise.all([
+        ...Array.from({ length: 6 }, () => graph.request(SUBMIT, { input: retried })),
+        ...Array.from({ length: 5 }, (_, i) =>
+          graph.request(SUBMIT, { input: ORIENTE({ subject: `Otra ${i}` }) }),
+        ),
+        ...Array.from({ length: 5 }, () =>
+          graph.request(SUBMIT, { input: ORIENTE({ subject: 'Falla simulada' }) }),
+        ),
+      ]);
+      expect(results.slice(0, 11).flatMap(errorCodes)).toEqual([]);
+      const receipts = results.slice(0, 6).map((r) => (r.data as { submitPqrs: Receipt }).submitPqrs);
+      expect(new Set(receipts.map((r) => r.radicado)).size).toBe(1);
+      expect(results.slice(11).every((r) => r.errors?.length === 1 && !r.data?.submitPqrs)).toBe(true);
+      await submit(graph, ORIENTE());
+      // 1 before + 1 retried + 5 others + 1 after; the 5 failures and 5 lost retries left no gap.
+      expect(await numbersOf('ORIENTE')).toEqual(consecutive(8));
+    } finally {
+      await db.execute('DROP TRIGGER fail_intake ON feedback.pqrs');
+      await db.execute('DROP FUNCTION feedback.fail_intake()');
+    }
+  });
+
+  it("a transfer numbers the new PQRS in the receiving network's sequence, not the sender's", async () => {
+    const SUR: Caller = { role: 'ese_staff', network: 'SURORIENTE' };
+    const toSur = () => submit(graph, petition({ networkCode: 'SURORIENTE' }));
+    const toNorte = () => submit(graph, petition({ networkCode: 'NORTE' }));
+    const number = (r: { radicado: string }) => Number(r.radicado.split('-')[2]);
+
+    const norteBefore = number(await toNorte());
+    const moved = await toSur();
+    const surBefore = number(moved);
+    const list = await graph.data<{ pqrsList: { edges: { node: { id: string; radicado: string } }[] } }>(
+      '{ pqrsList(first: 100) { edges { node { id radicado } } } }',
+      {},
+      SUR,
+    );
+    const id = list.pqrsList.edges.find((e) => e.node.radicado === moved.radicado)!.node.id;
+    await graph.data(
+      'mutation ($v: TransferPqrsInput!) { transferPqrs(input: $v) { status } }',
+      { v: { pqrsId: id, toNetworkCode: 'NORTE', reason: 'La sede es de la Red Norte' } },
+      SUR,
+    );
+    const tracked = await graph.data<{ trackPqrs: { transferredToRadicado: string } }>(
+      'query ($r: String!, $c: String!) { trackPqrs(radicado: $r, trackingCode: $c) { transferredToRadicado } }',
+      { r: moved.radicado, c: moved.trackingCode },
+    );
+    const year = moved.radicado.split('-')[1];
+    expect(tracked.trackPqrs.transferredToRadicado).toBe(
+      `NORTE-${year}-${String(norteBefore + 1).padStart(6, '0')}`,
+    );
+    expect(number(await toNorte())).toBe(norteBefore + 2);
+    expect(number(await toSur())).toBe(surBefore + 1);
   });
 });
 

@@ -1,5 +1,9 @@
+import { createDecipheriv, randomBytes } from 'node:crypto';
+import { deadline } from '@participa/calendar';
 import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEncryptionKey } from '../src/secrets.ts';
 import { feedbackService } from '../src/service.ts';
 import {
   CENTRO_STAFF,
@@ -118,16 +122,31 @@ describe('lifecycle', () => {
     ]);
   });
 
-  it('an answer after the deadline in force is not on time', async () => {
-    const { id } = await newPqrs({ receivedAt: '2025-01-02T09:00:00-05:00' }, CENTRO_STAFF);
-    await act(ASSIGN, { pqrsId: id, area: 'SIAU' });
-    expect(await act(RESPOND, { pqrsId: id, response: 'Tarde' })).toMatchObject({ answeredOnTime: false });
-    const stats = await graph.data<{ pqrsList: { edges: { node: { overdue: boolean } }[] } }>(
-      '{ pqrsList(filter: { overdue: true }) { edges { node { overdue } } } }',
+  it('an answer after the deadline in force is not on time, and only open late ones are overdue', async () => {
+    const { id: answeredLate } = await newPqrs({ receivedAt: '2025-01-02T09:00:00-05:00' }, CENTRO_STAFF);
+    await act(ASSIGN, { pqrsId: answeredLate, area: 'SIAU' });
+    expect(await act(RESPOND, { pqrsId: answeredLate, response: 'Tarde' })).toMatchObject({
+      answeredOnTime: false,
+    });
+    const { id: openLate } = await newPqrs({ receivedAt: '2025-01-03T09:00:00-05:00' }, CENTRO_STAFF);
+    const { id: onTime } = await newPqrs();
+    await act(ASSIGN, { pqrsId: onTime, area: 'SIAU' });
+    expect(await act(RESPOND, { pqrsId: onTime, response: 'A tiempo' })).toMatchObject({
+      answeredOnTime: true,
+    });
+    const { id: fresh } = await newPqrs();
+
+    const list = await graph.data<{ pqrsList: { edges: { node: { id: string; overdue: boolean } }[] } }>(
+      '{ pqrsList(first: 100, filter: { overdue: true }) { edges { node { id overdue } } } }',
       {},
       CENTRO_STAFF,
     );
-    expect(stats.pqrsList.edges.every((e) => e.node.overdue)).toBe(true);
+    const ids = list.pqrsList.edges.map((e) => e.node.id);
+    expect(ids).toContain(openLate);
+    expect(ids).not.toContain(answeredLate); // answered, even late, is no longer overdue
+    expect(ids).not.toContain(onTime);
+    expect(ids).not.toContain(fresh);
+    expect(list.pqrsList.edges.every((e) => e.node.overdue)).toBe(true);
   });
 });
 
@@ -135,23 +154,20 @@ describe('extension', () => {
   it('up to twice the original term, before it expires; beyond or earlier is refused', async () => {
     const { id, receipt } = await newPqrs({ type: 'SOLICITUD_INFORMACION' });
     const due = new Date(receipt.dueAt!);
-    const tooLate = new Date(due.getTime() + 40 * 86_400_000); // > 20 business days from receipt
-    const refused = await graph.request(
-      EXTEND,
-      { v: { pqrsId: id, reason: 'Consulta a archivo', newDueAt: tooLate } },
-      CENTRO_STAFF,
-    );
+    // A solicitud de información has 10 business days; an extension may reach 20 from receipt.
+    const limit = deadline(new Date(receipt.receivedAt), { unit: 'BUSINESS_DAYS', amount: 20 });
+    const extend = (newDueAt: Date) =>
+      graph.request(EXTEND, { v: { pqrsId: id, reason: 'Consulta a archivo', newDueAt } }, CENTRO_STAFF);
+
+    const refused = await extend(new Date(limit.getTime() + 1));
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors![0]!.message).toContain('doble');
-    const earlier = await graph.request(
-      EXTEND,
-      { v: { pqrsId: id, reason: 'x', newDueAt: new Date(due.getTime() - 1000) } },
-      CENTRO_STAFF,
-    );
-    expect(errorCodes(earlier)).toEqual(['BAD_USER_INPUT']);
-    const newDueAt = new Date(due.getTime() + 7 * 86_400_000).toISOString();
-    const extended = await act(EXTEND, { pqrsId: id, reason: 'Consulta a archivo central', newDueAt });
-    expect(extended).toMatchObject({ dueAt: newDueAt, originalDueAt: receipt.dueAt });
+    expect(errorCodes(await extend(new Date(due.getTime() - 1000)))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await extend(due))).toEqual(['BAD_USER_INPUT']); // not later than the current one
+    expect((await read(id))!.dueAt).toBe(receipt.dueAt);
+
+    const extended = await act(EXTEND, { pqrsId: id, reason: 'Consulta a archivo central', newDueAt: limit });
+    expect(extended).toMatchObject({ dueAt: limit.toISOString(), originalDueAt: receipt.dueAt });
   });
 
   it('an expired term cannot be extended, nor a felicitación', async () => {
@@ -276,14 +292,43 @@ describe('personal data', () => {
     ).toEqual(['FORBIDDEN']);
   });
 
-  it('is stored encrypted', async () => {
-    const { id } = await newPqrs();
+  it('is stored encrypted: opens only with the key and its own id, and differs per record', async () => {
+    const first = await newPqrs();
+    const second = await newPqrs();
     const db = graph.databases.feedback!.db;
-    const { sql } = await import('drizzle-orm');
-    const rows = await db.execute(sql`select * from feedback.pqrs where id = ${id}`);
-    const stored = JSON.stringify(rows);
-    expect(stored).not.toContain('Ocoró');
-    expect(stored).not.toContain('31987654');
-    expect(stored).toMatch(/"petitioner_sealed":"v1:/);
+    const sealedOf = async (id: string) => {
+      const rows = (await db.execute(
+        sql`select petitioner_sealed from feedback.pqrs where id = ${id}`,
+      )) as unknown as { petitioner_sealed: string }[];
+      return rows[0]!.petitioner_sealed;
+    };
+    const [sealedFirst, sealedSecond] = [await sealedOf(first.id), await sealedOf(second.id)];
+    for (const stored of [sealedFirst, sealedSecond]) {
+      expect(stored).toMatch(/^v1:/);
+      expect(stored).not.toContain('Ocoró');
+      expect(Buffer.from(stored.slice(3), 'base64').toString('latin1')).not.toContain('31987654');
+    }
+
+    const key = readEncryptionKey();
+    expect(openSealed(sealedFirst, key, first.id)).toMatchObject({
+      fullName: 'María Fernanda Ocoró',
+      documentNumber: '31987654',
+    });
+    expect(() => openSealed(sealedFirst, randomBytes(32), first.id)).toThrow();
+    expect(() => openSealed(sealedFirst, key, second.id)).toThrow(); // copied onto another row
+    // Same petitioner, same key: a fresh IV per record, so the ciphertexts share nothing.
+    expect(ciphertextOf(sealedFirst).equals(ciphertextOf(sealedSecond))).toBe(false);
   });
 });
+
+/** `v1:` + base64(iv 12 bytes | tag 16 bytes | ciphertext): AES-256-GCM opened here independently of the service. */
+const ciphertextOf = (stored: string) => Buffer.from(stored.slice(3), 'base64').subarray(28);
+function openSealed(stored: string, key: Buffer, id: string): unknown {
+  const raw = Buffer.from(stored.slice(3), 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAAD(Buffer.from(id));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return JSON.parse(
+    Buffer.concat([decipher.update(ciphertextOf(stored)), decipher.final()]).toString('utf8'),
+  );
+}

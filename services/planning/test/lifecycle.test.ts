@@ -67,6 +67,7 @@ it('goes DRAFT → SUBMITTED → DRAFT (with reason) → SUBMITTED → APPROVED 
 it('allows approval only by the secretariat, and ESE roles act only in their own network', async () => {
   const year = freshYear();
   const planId = await createPlan(graph, 'CENTRO', year);
+  const activityId = await addActivity(graph, activityInput(planId, year));
   const create = 'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }';
   const input = { networkCode: 'CENTRO', year: freshYear(), title: 'Plan', generalObjective: 'Objetivo' };
   expect(errorCodes(await graph.request(create, { input }, NORTE_STAFF))).toEqual(['FORBIDDEN']);
@@ -74,6 +75,7 @@ it('allows approval only by the secretariat, and ESE roles act only in their own
   // A draft is invisible outside its network; once submitted, others see it but cannot act on it.
   expect(await graph.data(PLAN, { id: planId })).toEqual({ actionPlan: null });
   expect(await graph.data(PLAN, { id: planId }, NORTE_STAFF)).toEqual({ actionPlan: null });
+  expect(errorCodes(await graph.request(SUBMIT, { id: planId }, NORTE_STAFF))).toEqual(['NOT_FOUND']);
   await graph.data(SUBMIT, { id: planId }, CENTRO_STAFF);
   expect(errorCodes(await graph.request(RETURN, { id: planId, reason: 'No' }, NORTE_STAFF))).toEqual([
     'FORBIDDEN',
@@ -97,6 +99,22 @@ it('allows approval only by the secretariat, and ESE roles act only in their own
     SECRETARIAT,
   );
   expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+  // Once approved, another network's staff cannot record CENTRO's progress; CENTRO's staff can.
+  const progress = { input: { activityId, executedQuantity: 2 } };
+  expect(errorCodes(await graph.request(PROGRESS, progress, NORTE_STAFF))).toEqual(['FORBIDDEN']);
+  expect(
+    errorCodes(await graph.request(PROGRESS, progress, { role: 'ese_admin', network: 'NORTE' })),
+  ).toEqual(['FORBIDDEN']);
+  expect(errorCodes(await graph.request(PROGRESS, progress))).toEqual(['UNAUTHENTICATED']);
+  const untouched = await graph.data<{ actionPlan: { activities: { progress: number }[] } }>(
+    PLAN,
+    { id: planId },
+    CENTRO_STAFF,
+  );
+  expect(untouched.actionPlan.activities.map((a) => a.progress)).toEqual([0]);
+  expect(await graph.data(PROGRESS, progress, CENTRO_STAFF)).toEqual({
+    recordActivityProgress: { status: 'IN_PROGRESS', progress: 20, executedQuantity: 2 },
+  });
 });
 
 it('closes with an evaluation and starts next year with the unfinished activities', async () => {

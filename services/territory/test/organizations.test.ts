@@ -134,6 +134,7 @@ describe('organizations query', () => {
   it('finds names ignoring case and accents', async () => {
     const { organizations } = await graph.data<Page>(LIST, { filter: { search: 'asociacion de usuarios' } });
     expect(organizations.totalCount).toBe(5);
+    expect(organizations.edges).toHaveLength(5);
     expect(organizations.edges.every((e) => e.node.name.startsWith('Asociación de Usuarios'))).toBe(true);
     const { organizations: upper } = await graph.data<Page>(LIST, { filter: { search: 'ÉTICA' } });
     expect(upper.edges.map((e) => e.node.name)).toEqual([
