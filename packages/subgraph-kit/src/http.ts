@@ -96,7 +96,10 @@ export async function serveHttp<TContext extends BaseContext>(
       sendJson(res, 500, { errors: [{ message: 'Ocurrió un error interno.' }] });
     }
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than a client's idle keep-alive (Node's agent keeps a socket 5 s): a server closing an
+  // idle socket just as the gateway reuses it resets that request (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
