@@ -123,7 +123,7 @@ describe('refused input writes nothing', () => {
     expect(errorCodes(result)).toEqual([code]);
     const error = result.errors![0]!;
     if (field) expect(error.message).toContain(`"${field}"`);
-    expect(error.message).toMatch(/^(Campo "|Solo el personal de la red)/);
+    expect(error.message).toMatch(/^(Campo "|Solo el personal de la red|Debe iniciar sesión)/);
     expect(await pqrsRows()).toBe(before);
   });
 
