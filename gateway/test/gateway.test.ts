@@ -2,13 +2,7 @@ import { signDevToken, signIdentityHeader } from '@participa/auth';
 import { composeSupergraph, startGateway } from '@participa/gateway-kit';
 import { StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
-import {
-  errorCodes,
-  startTestGraph,
-  TEST_JWT_SECRET,
-  TEST_SIGNING_SECRET,
-  type TestGraph,
-} from '@participa/testing';
+import { startTestGraph, TEST_JWT_SECRET, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';

@@ -56,8 +56,6 @@ export const OVERSIGHT: Rule = { ese_staff: 'own', ese_admin: 'own', secretariat
 export const STATS: Rule = { ese_staff: 'any', ese_admin: 'any', secretariat: 'any', system: 'any' };
 /** Personal data (Ley 1581): staff of the responsible network; district records, the secretariat. */
 export const PERSONAL_DATA: Rule = { ese_staff: 'own', ese_admin: 'own', secretariat: 'district' };
-/** Who may read the log of reads of personal data: the network's admins. */
-export const NETWORK_ADMIN: Rule = { ese_admin: 'own' };
 /** A participant's own registration: its check-in code, or staff of the workshop's network. */
 const HOLDER: Rule = {
   anonymous: 'code',
@@ -163,7 +161,6 @@ export const DETAILS = {
   'Workshop.participation': STATS,
   'ActionPlan.internals': OVERSIGHT,
   'ActionPlan.draft': OVERSIGHT,
-  personalDataReads: NETWORK_ADMIN,
 } satisfies Record<string, Rule>;
 
 export type Operation = keyof typeof OPERATIONS;

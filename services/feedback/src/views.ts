@@ -1,7 +1,6 @@
 import { addCalendarDays, bogotaDay, endOfBogotaDay, startOfBogotaDay } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
 import {
-  badUserInput,
   type ConnectionArgs,
   conflict,
   cursorPart,

@@ -1,14 +1,6 @@
 import { todayInBogota } from '@participa/calendar';
 import { networkById, requireNetwork } from '@participa/reference';
-import {
-  authorize,
-  forbidden,
-  inNetwork,
-  notFound,
-  parseInput,
-  requireSignedIn,
-  uuid,
-} from '@participa/subgraph-kit';
+import { authorize, inNetwork, notFound, parseInput, uuid } from '@participa/subgraph-kit';
 import {
   allCommitments,
   commitmentsByActIds,

@@ -1,0 +1,438 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Supergraph } from '@apollo/federation-internals';
+import type { Identity } from '@participa/auth';
+import { composeSupergraph } from '@participa/gateway-kit';
+import { referenceId } from '@participa/reference';
+import { CALLERS, inNetwork, may, OPERATIONS, type Operation, policyTable } from '@participa/subgraph-kit';
+import { type Caller, errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES, subgraphUrl } from '../src/catalog.ts';
+
+/**
+ * The authorization policy (packages/subgraph-kit/src/policy.ts, docs/authorization.md) against
+ * the composed graph: every operation has an entry, and every operation is called through the
+ * gateway as every kind of caller on a record of CENTRO, expecting exactly what the table says;
+ * a refused call writes nothing.
+ */
+const apiSchema = Supergraph.build(
+  composeSupergraph(SERVICES.map((definition) => ({ definition, url: subgraphUrl(definition) }))),
+)
+  .apiSchema()
+  .toGraphQLJSSchema();
+const operationsOfGraph = [apiSchema.getQueryType(), apiSchema.getMutationType()].flatMap((type) =>
+  Object.keys(type?.getFields() ?? {}),
+);
+
+describe('the policy covers the graph', () => {
+  it('every operation of the composed graph has a policy entry', () => {
+    const missing = operationsOfGraph.filter((name) => !(name in OPERATIONS));
+    expect(
+      missing.map(
+        (name) =>
+          `${name} has no authorization policy: add "  ${name}: STAFF_OWN," (or the rule that fits: PUBLIC, ` +
+          'SECRETARIAT, ACTORS, …) to OPERATIONS in packages/subgraph-kit/src/policy.ts and a fixture to ' +
+          'FIXTURES in gateway/test/authorization.test.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('has no entry for an operation the graph does not have', () => {
+    expect(Object.keys(OPERATIONS).filter((name) => !operationsOfGraph.includes(name))).toEqual([]);
+  });
+
+  it('docs/authorization.md shows the policy as it is', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/authorization.md', import.meta.url)), 'utf8');
+    const block = /<!-- policy:start -->\n([\s\S]*?)\n<!-- policy:end -->/.exec(doc)?.[1];
+    expect(block, 'paste the expected table between the policy markers of docs/authorization.md').toBe(
+      policyTable(),
+    );
+  });
+});
+
+/** Every kind of caller, on records of CENTRO. */
+const CALLS: { name: string; as?: Caller; identity: Identity }[] = [
+  { name: 'anonymous', identity: { sub: null, name: null, roles: ['citizen'], network: null } },
+  ...CALLERS.filter((caller) => caller !== 'anonymous').map((role) => {
+    const network = role === 'ese_staff' || role === 'ese_admin' ? 'CENTRO' : undefined;
+    return {
+      name: network ? `${role} CENTRO` : role,
+      as: { role, network, sub: `policy-${role}` } as Caller,
+      identity: { sub: `policy-${role}`, name: null, roles: [role], network: network ?? null } as Identity,
+    };
+  }),
+  {
+    name: 'ese_staff NORTE',
+    as: { role: 'ese_staff', network: 'NORTE', sub: 'policy-norte' },
+    identity: { sub: 'policy-norte', name: null, roles: ['ese_staff'], network: 'NORTE' },
+  },
+];
+
+let graph: TestGraph;
+const CENTRO_STAFF: Caller = { role: 'ese_staff', network: 'CENTRO', sub: 'policy-setup' };
+const SECRETARIAT: Caller = { role: 'secretariat', sub: 'policy-setup-secretariat' };
+const C08 = referenceId('territory', 'C08');
+let n = 0;
+let years = 0;
+const unique = (text: string) => `${text} ${++n}`;
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** Records of CENTRO each operation acts on, created once by CENTRO's staff. */
+interface Records {
+  organizationId: string;
+  otherOrganizationId: string;
+  workshopId: string;
+  heldWorkshopId: string;
+  registrationId: string;
+  draftPlanId: string;
+  draftPlanYear: number;
+  draftActivityId: string;
+  submittedPlanId: string;
+  approvedActivityId: string;
+  pqrsId: string;
+  radicado: string;
+  trackingCode: string;
+  actId: string;
+  commitmentId: string;
+}
+let records: Records;
+
+type Fixture = (r: Records) => [query: string, variables?: Record<string, unknown>];
+const m = (field: string, type: string, selection = 'id'): string =>
+  `mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} } }`;
+
+const FIXTURES: Partial<Record<Operation, Fixture>> = {
+  // territory
+  networks: () => ['{ networks { code } }'],
+  network: () => ['{ network(code: "CENTRO") { code } }'],
+  territory: () => ['query ($id: ID!) { territory(id: $id) { code } }', { id: C08 }],
+  territories: () => ['{ territories { code } }'],
+  facility: () => ['query ($id: ID!) { facility(id: $id) { id } }', { id: C08 }],
+  organizations: () => ['{ organizations(first: 1) { totalCount } }'],
+  organization: (r) => ['query ($id: ID!) { organization(id: $id) { id } }', { id: r.organizationId }],
+  actorMap: () => ['{ actorMap(networkCode: "CENTRO") { actors { id } } }'],
+  cartographyFeatures: () => ['{ cartographyFeatures(first: 1) { totalCount } }'],
+  createOrganization: () => [
+    m('createOrganization', 'CreateOrganizationInput'),
+    {
+      input: { networkCode: 'CENTRO', name: unique('Veeduría'), kind: 'VEEDURIA', influence: 3, interest: 3 },
+    },
+  ],
+  updateOrganization: (r) => [
+    m('updateOrganization', 'UpdateOrganizationInput'),
+    { input: { id: r.organizationId, interest: 4 } },
+  ],
+  relateActors: (r) => [
+    m('relateActors', 'RelateActorsInput', 'kind'),
+    { input: { fromId: r.organizationId, toId: r.otherOrganizationId, kind: 'ALIANZA', strength: 3 } },
+  ],
+  addRepresentation: (r) => [
+    m('addRepresentation', 'AddRepresentationInput'),
+    {
+      input: {
+        organizationId: r.organizationId,
+        personName: unique('Representante'),
+        body: 'Junta directiva',
+        role: 'Vocal',
+        startDate: '2026-01-01',
+      },
+    },
+  ],
+  createFacility: () => [
+    m('createFacility', 'CreateFacilityInput'),
+    { input: { networkCode: 'CENTRO', name: unique('Puesto de salud'), kind: 'PUESTO_SALUD' } },
+  ],
+  assignTerritoryToNetwork: () => [
+    'mutation ($t: ID!) { assignTerritoryToNetwork(territoryId: $t, networkCode: "CENTRO") { code } }',
+    { t: C08 },
+  ],
+  // planning
+  strategicAxes: () => ['{ strategicAxes { code } }'],
+  actionPlans: () => ['{ actionPlans(networkCode: "CENTRO") { id } }'],
+  actionPlan: (r) => ['query ($id: ID!) { actionPlan(id: $id) { id } }', { id: r.submittedPlanId }],
+  activity: (r) => ['query ($id: ID!) { activity(id: $id) { id } }', { id: r.approvedActivityId }],
+  commitmentActs: () => ['{ commitmentActs { id } }'],
+  commitmentAct: (r) => ['query ($id: ID!) { commitmentAct(id: $id) { id } }', { id: r.actId }],
+  commitments: () => ['{ commitments { id } }'],
+  createActionPlan: () => [
+    m('createActionPlan', 'CreateActionPlanInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        year: 2030 + ++years,
+        title: 'Plan',
+        generalObjective: 'Objetivo general.',
+      },
+    },
+  ],
+  updateActionPlan: (r) => [
+    m('updateActionPlan', 'UpdateActionPlanInput'),
+    { input: { id: r.draftPlanId, title: unique('Plan') } },
+  ],
+  addActivity: (r) => [
+    m('addActivity', 'AddActivityInput'),
+    {
+      input: {
+        planId: r.draftPlanId,
+        title: unique('Taller'),
+        axisCodes: ['EJE2'],
+        territoryIds: [C08],
+        startDate: `${r.draftPlanYear}-03-01`,
+        endDate: `${r.draftPlanYear}-06-30`,
+        goalQuantity: 4,
+        goalUnit: 'talleres',
+      },
+    },
+  ],
+  recordActivityProgress: (r) => [
+    m('recordActivityProgress', 'RecordActivityProgressInput', 'status'),
+    { input: { activityId: r.approvedActivityId, executedQuantity: 1 } },
+  ],
+  addBudgetItem: (r) => [
+    m('addBudgetItem', 'AddBudgetItemInput'),
+    {
+      input: {
+        activityId: r.draftActivityId,
+        resourceType: 'HUMAN',
+        fundingSource: 'OWN_RESOURCES',
+        plannedAmount: 1000,
+      },
+    },
+  ],
+  returnActionPlan: (r) => [
+    'mutation ($id: ID!) { returnActionPlan(id: $id, reason: "Revisar") { status } }',
+    { id: r.submittedPlanId },
+  ],
+  createActionLine: () => [
+    m('createActionLine', 'CreateActionLineInput'),
+    { input: { axisCode: 'EJE2', code: `L${900 + n++}`, name: unique('Línea de acción') } },
+  ],
+  createCommitmentAct: () => [
+    m('createCommitmentAct', 'CreateCommitmentActInput'),
+    {
+      input: {
+        title: unique('Acta'),
+        eventName: 'Encuentro',
+        date: '2026-03-01',
+        place: 'Cali',
+        networkCodes: ['CENTRO'],
+        commitments: [{ description: 'Compromiso', dueDate: '2026-12-01' }],
+      },
+    },
+  ],
+  // education
+  workshops: () => ['{ workshops(first: 1) { totalCount } }'],
+  workshop: (r) => ['query ($id: ID!) { workshop(id: $id) { id } }', { id: r.workshopId }],
+  materials: () => ['{ materials(first: 1) { totalCount } }'],
+  participationStats: () => ['{ participationStats(filter: { networkCode: "CENTRO" }) { workshopsHeld } }'],
+  scheduleWorkshop: () => [
+    m('scheduleWorkshop', 'ScheduleWorkshopInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        title: unique('Taller'),
+        topic: 'HEALTH_RIGHTS',
+        modality: 'IN_PERSON',
+        territoryId: C08,
+        startsAt: daysFromNow(20),
+        endsAt: daysFromNow(20.1),
+        capacity: 10,
+      },
+    },
+  ],
+  rescheduleWorkshop: (r) => [
+    m('rescheduleWorkshop', 'RescheduleWorkshopInput'),
+    { input: { id: r.workshopId, startsAt: daysFromNow(30), endsAt: daysFromNow(30.1), reason: 'Lluvia' } },
+  ],
+  registerForWorkshop: (r) => [
+    m('registerForWorkshop', 'RegisterForWorkshopInput'),
+    {
+      input: {
+        workshopId: r.workshopId,
+        dataConsent: true,
+        participant: { fullName: 'Persona', documentNumber: String(50_000_000 + n++) },
+      },
+    },
+  ],
+  cancelRegistration: (r) => [
+    'mutation ($id: ID!) { cancelRegistration(id: $id) { id } }',
+    { id: r.registrationId },
+  ],
+  eraseParticipantData: (r) => [
+    'mutation ($id: ID!) { eraseParticipantData(registrationId: $id) { erasedRegistrations } }',
+    { id: r.registrationId },
+  ],
+  recordEvaluation: (r) => [
+    m('recordEvaluation', 'RecordEvaluationInput'),
+    { input: { workshopId: r.heldWorkshopId, satisfaction: 5 } },
+  ],
+  createMaterial: () => [
+    m('createMaterial', 'CreateMaterialInput'),
+    { input: { networkCode: 'CENTRO', title: unique('Cartilla'), kind: 'BOOKLET', topic: 'HEALTH_RIGHTS' } },
+  ],
+  // feedback
+  trackPqrs: (r) => [
+    'query ($r: String!, $c: String!) { trackPqrs(radicado: $r, trackingCode: $c) { status } }',
+    { r: r.radicado, c: r.trackingCode },
+  ],
+  pqrsList: () => ['{ pqrsList(first: 1) { totalCount } }'],
+  submitPqrs: () => [
+    m('submitPqrs', 'SubmitPqrsInput', 'radicado'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        type: 'SUGERENCIA',
+        subject: 'Horarios',
+        description: unique('Amplíen el horario.'),
+        channel: 'WEB',
+        anonymous: true,
+      },
+    },
+  ],
+  addPqrsNote: (r) => [
+    m('addPqrsNote', 'AddPqrsNoteInput'),
+    { input: { pqrsId: r.pqrsId, note: unique('Nota') } },
+  ],
+  assignPqrs: (r) => [m('assignPqrs', 'AssignPqrsInput'), { input: { pqrsId: r.pqrsId, assignee: 'Ana' } }],
+};
+
+/** The audit rows of every service: a refused call must not add one. */
+async function auditRows(): Promise<number> {
+  let total = 0;
+  for (const [service, opened] of Object.entries(graph.databases)) {
+    const rows = (await opened.db.execute(
+      `SELECT count(*)::int AS n FROM ${service}.audit_events`,
+    )) as unknown as {
+      n: number;
+    }[];
+    total += rows[0]!.n;
+  }
+  return total;
+}
+
+async function setUp(): Promise<Records> {
+  const data = async <T>(query: string, variables?: Record<string, unknown>, as: Caller = CENTRO_STAFF) =>
+    graph.data<T>(query, variables, as);
+  const org = async () =>
+    (
+      await data<{ createOrganization: { id: string } }>(m('createOrganization', 'CreateOrganizationInput'), {
+        input: { networkCode: 'CENTRO', name: unique('Asociación'), kind: 'ASOCIACION_USUARIOS' },
+      })
+    ).createOrganization.id;
+  const workshop = async () =>
+    (await data<{ scheduleWorkshop: { id: string } }>(...FIXTURES.scheduleWorkshop!({} as Records)))
+      .scheduleWorkshop.id;
+  const plan = async () => {
+    const [query, variables] = FIXTURES.createActionPlan!({} as Records);
+    const { id } = (await data<{ createActionPlan: { id: string } }>(query, variables)).createActionPlan;
+    return { id, year: (variables!.input as { year: number }).year };
+  };
+  const activity = async (p: { id: string; year: number }) => {
+    const [query, variables] = FIXTURES.addActivity!({ draftPlanId: p.id, draftPlanYear: p.year } as Records);
+    return (await data<{ addActivity: { id: string } }>(query, variables)).addActivity.id;
+  };
+
+  const workshopId = await workshop();
+  const [register, registerVariables] = FIXTURES.registerForWorkshop!({ workshopId } as Records);
+  const registration = await data<{ registerForWorkshop: { id: string } }>(register, registerVariables);
+  const heldWorkshopId = await workshop();
+  await data(m('recordAttendance', 'RecordAttendanceInput'), {
+    input: { workshopId: heldWorkshopId, walkIns: [{ sex: 'MUJER' }] },
+  });
+  const draftPlan = await plan();
+  const draftActivityId = await activity(draftPlan);
+  const submittedPlan = await plan();
+  await activity(submittedPlan);
+  const submit = 'mutation ($id: ID!) { submitActionPlan(id: $id) { status } }';
+  await data(submit, { id: submittedPlan.id });
+  const approvedPlan = await plan();
+  const approvedActivityId = await activity(approvedPlan);
+  await data(submit, { id: approvedPlan.id });
+  await data(
+    'mutation ($id: ID!) { approveActionPlan(id: $id) { status } }',
+    { id: approvedPlan.id },
+    SECRETARIAT,
+  );
+  const receipt = (
+    await graph.data<{ submitPqrs: { radicado: string; trackingCode: string } }>(
+      ...(FIXTURES.submitPqrs!({} as Records).map((part, i) =>
+        i === 0 ? m('submitPqrs', 'SubmitPqrsInput', 'radicado trackingCode') : part,
+      ) as [string, Record<string, unknown>]),
+    )
+  ).submitPqrs;
+  const pqrsId = (
+    await data<{ pqrsList: { edges: { node: { id: string; radicado: string } }[] } }>(
+      '{ pqrsList(first: 100) { edges { node { id radicado } } } }',
+      {},
+    )
+  ).pqrsList.edges.find((e) => e.node.radicado === receipt.radicado)!.node.id;
+  const act = await data<{ createCommitmentAct: { id: string; commitments: { id: string }[] } }>(
+    m('createCommitmentAct', 'CreateCommitmentActInput', 'id commitments { id }'),
+    FIXTURES.createCommitmentAct!({} as Records)[1]!,
+  );
+  return {
+    organizationId: await org(),
+    otherOrganizationId: await org(),
+    workshopId,
+    heldWorkshopId,
+    registrationId: registration.registerForWorkshop.id,
+    draftPlanId: draftPlan.id,
+    draftPlanYear: draftPlan.year,
+    draftActivityId,
+    submittedPlanId: submittedPlan.id,
+    approvedActivityId,
+    pqrsId,
+    radicado: receipt.radicado,
+    trackingCode: receipt.trackingCode,
+    actId: act.createCommitmentAct.id,
+    commitmentId: act.createCommitmentAct.commitments[0]!.id,
+  };
+}
+
+describe('every operation as every caller, through the gateway', () => {
+  beforeAll(async () => {
+    graph = await startTestGraph(SERVICES);
+    records = await setUp();
+  }, 120_000);
+  afterAll(() => graph?.stop());
+
+  // A record the caller may not see at all (a draft plan of another network) is reported missing.
+  const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'];
+  // Lists the resolver narrows to what the caller may read (a network's staff: their own network).
+  const NARROWED = new Set<Operation>(['pqrsList']);
+  const covered = Object.keys(FIXTURES) as Operation[];
+
+  it.each(covered)(
+    '%s: allowed and refused exactly as the policy says; a refusal writes nothing',
+    async (operation) => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const call of CALLS) {
+        const allowed = may(call.identity, operation, NARROWED.has(operation) ? {} : inNetwork('CENTRO'));
+        const before = await auditRows();
+        const [query, variables] = FIXTURES[operation]!(records);
+        const result = await graph.request(query, variables, call.as);
+        const codes = errorCodes(result);
+        const first = result.errors?.[0];
+        // Writes naming a draft plan the caller may not see get the answer of a plan that does not exist.
+        const reportedMissing =
+          first?.extensions?.code === 'BAD_USER_INPUT' &&
+          ['planId', 'activityId'].includes(String(first.extensions.field)) &&
+          /no existe/.test(first.message);
+        const refused = reportedMissing || codes.some((code) => REFUSALS.includes(code));
+        outcomes.push(`${call.name}: ${refused ? `refused ${codes.join(',')}` : 'allowed'}`);
+        expected.push(`${call.name}: ${allowed ? 'allowed' : `refused ${codes.join(',')}`}`);
+        if (refused)
+          expect(await auditRows(), `${operation} as ${call.name} wrote while refused`).toBe(before);
+        // An allowed call may still meet the record's state (CONFLICT) but never a refusal; a refused
+        // call is refused by the policy, not by a mistake in its input.
+        if (!allowed && !reportedMissing)
+          expect(
+            codes.filter((c) => c === 'BAD_USER_INPUT'),
+            `${operation} as ${call.name}`,
+          ).toEqual([]);
+      }
+      expect(outcomes).toEqual(expected);
+    },
+  );
+});
