@@ -86,5 +86,6 @@ export {
   demoActivityId,
   demoFacilityId,
   demoOrganizationId,
+  demoServiceOfferingId,
 } from './demo.ts';
 export * from './require.ts';

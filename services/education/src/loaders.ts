@@ -3,6 +3,7 @@ import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-ki
 import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
 import { materialsByIds, materialsByWorkshopIds, workshopsByMaterialIds } from './data/materials.ts';
 import { characterizationByWorkshopIds } from './data/participation.ts';
+import { servicesByWorkshopIds } from './data/portfolio.ts';
 import { registrationsByIds, waitlistsByWorkshopIds } from './data/registrations.ts';
 import {
   countsByWorkshopIds,
@@ -90,6 +91,10 @@ export function createLoaders(db: EducationDb) {
       (ids) => countsByWorkshopIds(db, ids),
       (c) => c.workshopId,
       { workshopId: '', registered: 0, waitlisted: 0, attended: 0 },
+    ),
+    servicesOfWorkshop: loaderGroupedBy(
+      (ids) => servicesByWorkshopIds(db, ids),
+      (l) => l.workshopId,
     ),
     characterization: loaderGroupedBy(
       (ids) => characterizationByWorkshopIds(db, ids),

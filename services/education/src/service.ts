@@ -1,8 +1,9 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
-import { defineService } from '@participa/subgraph-kit';
+import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { portfolioResolvers } from './portfolio.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -11,7 +12,7 @@ export const educationService = defineService({
   defaultPort: 4103,
   location: import.meta.url,
   sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs],
-  resolvers,
+  resolvers: mergeResolvers(resolvers, portfolioResolvers),
   schema,
   createLoaders,
   seedDemo,

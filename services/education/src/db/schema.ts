@@ -222,6 +222,21 @@ export const workshopMaterials = educationSchema.table(
   ],
 );
 
+/**
+ * The services of the portfolio a SERVICE_PORTFOLIO workshop presents: ServiceOffering ids of the
+ * territory subgraph, resolved through federation.
+ */
+export const workshopServices = educationSchema.table(
+  'workshop_services',
+  {
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    serviceOfferingId: uuid('service_offering_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.serviceOfferingId] })],
+);
+
 export const auditEvents = auditTable(educationSchema);
 
 export type WorkshopRow = typeof workshops.$inferSelect;
