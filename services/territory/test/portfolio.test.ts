@@ -306,7 +306,7 @@ describe('maintaining the portfolio', () => {
     const db = graph.databases.territory!.db;
     const before = await offeringCount();
     const [audits] = await db.select({ n: count() }).from(auditEvents);
-    await territoryService.seedDemo!(db);
+    await territoryService.seedDemo!(db as never);
     expect(await offeringCount()).toBe(before);
     const [after] = await db.select({ n: count() }).from(auditEvents);
     expect(after!.n).toBe(audits!.n);
