@@ -1,5 +1,6 @@
 import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-kit';
+import { campaignLoaders } from './campaigns/loaders.ts';
 import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
 import { materialsByIds, materialsByWorkshopIds, workshopsByMaterialIds } from './data/materials.ts';
 import { characterizationByWorkshopIds } from './data/participation.ts';
@@ -63,6 +64,7 @@ function workshopPagesLoaders(db: EducationDb) {
 export function createLoaders(db: EducationDb) {
   return {
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    ...campaignLoaders(db),
     workshopPagesOf: workshopPagesLoaders(db),
     workshop: loaderById((ids) => workshopsByIds(db, ids)),
     registration: loaderById((ids) => registrationsByIds(db, ids)),

@@ -18,6 +18,7 @@ import {
 } from '../db/schema.ts';
 import { newCheckInCode } from '../domain.ts';
 import { ETHNICITIES } from '../vocabulary.ts';
+import { seedCampaigns } from './campaigns.ts';
 
 export const SEED_AUTHOR = 'seed';
 
@@ -255,6 +256,7 @@ function participant(n: number, startsAt: Date) {
 export async function seedDemo(db: EducationDb): Promise<void> {
   await seedWorkshops(db);
   await seedPresentedServices(db);
+  await seedCampaigns(db, SEED_AUTHOR);
 }
 
 /** The services of El Rodeo's portfolio (seeded by territory) that the portfolio talk presents. */
