@@ -7,7 +7,7 @@ import { requireManager } from './access.ts';
 import { insertConsultation, insertVote } from './data.ts';
 import { periodStatus } from './domain.ts';
 import { claimParticipation, issueCodes } from './one-per-person.ts';
-import { createConsultationInput, issueCodesInput, voteInput } from './validation.ts';
+import { createConsultationInput, issueConsultationCodesInput, voteInput } from './validation.ts';
 
 export async function requireConsultation(
   ctx: Context,
@@ -52,8 +52,8 @@ export async function issueConsultationCodes(
   ctx: Context,
   args: { consultationId: string; quantity: number },
 ) {
-  const input = parseInput(issueCodesInput, { id: args.consultationId, quantity: args.quantity });
-  const consultation = await requireConsultation(ctx, input.id);
+  const input = parseInput(issueConsultationCodesInput, args);
+  const consultation = await requireConsultation(ctx, input.consultationId);
   requireManager(ctx.identity, consultation.networkId);
   if (periodStatus(consultation, new Date()) === 'CLOSED')
     throw conflict('La consulta ya cerró: no se emiten más códigos.');

@@ -96,6 +96,7 @@ export const participationResolvers = {
   },
 
   Survey: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.survey.load(ref.id),
     network: networkStub,
     status: (s: SurveyRow) => periodStatus(s, new Date()),
     questions: (s: SurveyRow, _: unknown, ctx: Context) => ctx.loaders.questionsOfSurvey.load(s.id),
@@ -138,6 +139,7 @@ export const participationResolvers = {
   },
 
   Consultation: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.consultation.load(ref.id),
     network: networkStub,
     status: (c: ConsultationRow) => periodStatus(c, new Date()),
     activity: (c: ConsultationRow) => (c.activityId ? { id: c.activityId } : null),

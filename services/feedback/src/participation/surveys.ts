@@ -7,7 +7,7 @@ import { requireManager } from './access.ts';
 import { insertResponse, insertSurvey } from './data.ts';
 import { checkAnswers, periodStatus } from './domain.ts';
 import { claimParticipation, issueCodes } from './one-per-person.ts';
-import { answerSurveyInput, createSurveyInput, issueCodesInput } from './validation.ts';
+import { answerSurveyInput, createSurveyInput, issueSurveyCodesInput } from './validation.ts';
 
 export async function requireSurvey(ctx: Context, id: string, field = 'surveyId'): Promise<SurveyRow> {
   const survey = await ctx.loaders.survey.load(id);
@@ -55,8 +55,8 @@ export async function createSurvey(ctx: Context, raw: unknown): Promise<SurveyRo
 }
 
 export async function issueSurveyCodes(ctx: Context, args: { surveyId: string; quantity: number }) {
-  const input = parseInput(issueCodesInput, { id: args.surveyId, quantity: args.quantity });
-  const survey = await requireSurvey(ctx, input.id);
+  const input = parseInput(issueSurveyCodesInput, args);
+  const survey = await requireSurvey(ctx, input.surveyId);
   requireManager(ctx.identity, survey.networkId);
   if (!survey.anonymous)
     throw badUserInput(

@@ -87,14 +87,14 @@ export const answerSurveyInput = z.object({
     .max(50),
 });
 
-export const issueCodesInput = z.object({
-  id: uuid(),
-  quantity: z
-    .number()
-    .int('debe ser un número entero')
-    .min(1, 'debe ser al menos 1')
-    .max(1000, 'admite hasta 1000 códigos por lote'),
-});
+const quantity = z
+  .number()
+  .int('debe ser un número entero')
+  .min(1, 'debe ser al menos 1')
+  .max(1000, 'admite hasta 1000 códigos por lote');
+
+export const issueSurveyCodesInput = z.object({ surveyId: uuid(), quantity });
+export const issueConsultationCodesInput = z.object({ consultationId: uuid(), quantity });
 
 export const createConsultationInput = z
   .object({

@@ -11,6 +11,7 @@ import {
   parseInput,
   type ServiceContext,
   toConnection,
+  z,
 } from '@participa/subgraph-kit';
 import type { schema } from '../db/index.ts';
 import { auditEvents, type FacilityRow, type ServiceOfferingRow } from '../db/schema.ts';
@@ -148,7 +149,7 @@ export const portfolioResolvers = {
     },
 
     async withdrawServiceOffering(_: unknown, { id }: { id: string }, ctx: Context) {
-      const offering = await writableOffering(ctx, parseInput(offeringId, id));
+      const offering = await writableOffering(ctx, parseInput(z.object({ id: offeringId }), { id }).id);
       if (offering.withdrawnAt) return offering;
       return audited(ctx, 'service_offering.withdrawn', (tx) =>
         updateOffering(tx, offering.id, { withdrawnAt: new Date() }),
