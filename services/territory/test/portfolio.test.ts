@@ -254,6 +254,9 @@ describe('maintaining the portfolio', () => {
       centroStaff,
     );
     expect(errorCodes(await graph.request(WITHDRAW, { id: created.id }, citizen))).toEqual(['FORBIDDEN']);
+    const malformed = await graph.request(WITHDRAW, { id: 'tamizaje' }, centroStaff);
+    expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
+    expect(malformed.errors![0]!.message).toContain('"id"');
     const { withdrawServiceOffering } = await graph.data<{ withdrawServiceOffering: { withdrawn: boolean } }>(
       WITHDRAW,
       { id: created.id },
