@@ -7,7 +7,15 @@ import { stableId } from './ids.ts';
  * never reads another's tables, so such links only hold if every seed computes the same id:
  * a stable id of the record's kind and key, as for the reference data.
  */
-const demoId = (kind: 'organization' | 'facility' | 'activity', key: string): string => stableId(kind, key);
+type DemoKind =
+  | 'organization'
+  | 'facility'
+  | 'activity'
+  | 'service_offering'
+  | 'survey'
+  | 'consultation'
+  | 'campaign';
+const demoId = (kind: DemoKind, key: string): string => stableId(kind, key);
 
 /** A demo organization the territory subgraph seeds, by its seed key (`asou-CENTRO`, `secretaria`, …). */
 export const demoOrganizationId = (key: string): string => demoId('organization', key);
@@ -64,3 +72,17 @@ export type DemoPlanKey = `${NetworkCode}-${number}`;
 /** The activity at `position` (1-based, as in the plan) of a demo plan, e.g. `('CENTRO-2023', 2)`. */
 export const demoActivityId = (plan: DemoPlanKey, position: number): string =>
   demoId('activity', `${plan}:${position}`);
+
+/**
+ * A service of a demo facility's portfolio, by facility and service name (one modality each in the
+ * demo): the territory subgraph seeds it, education's demo portfolio workshop presents it.
+ */
+export const demoServiceOfferingId = (facility: DemoFacilityName, service: string): string =>
+  demoId('service_offering', `${facility}:${service}`);
+
+/**
+ * Demo records of one subgraph that no other points at, by kind and seed key: a stable id is how
+ * their seed stays idempotent (a second start finds them and adds nothing).
+ */
+export const demoRecordId = (kind: 'survey' | 'consultation' | 'campaign', key: string): string =>
+  demoId(kind, key);

@@ -86,5 +86,7 @@ export {
   demoActivityId,
   demoFacilityId,
   demoOrganizationId,
+  demoRecordId,
+  demoServiceOfferingId,
 } from './demo.ts';
 export * from './require.ts';

@@ -86,6 +86,11 @@ export const OPERATIONS = {
   addCartographyFeature: STAFF_OWN,
   createFacility: NETWORK_REFERENCE,
   assignTerritoryToNetwork: SECRETARIAT,
+  serviceOfferings: PUBLIC,
+  serviceOffering: PUBLIC,
+  createServiceOffering: STAFF_OWN,
+  updateServiceOffering: STAFF_OWN,
+  withdrawServiceOffering: STAFF_OWN,
   // planning
   strategicAxes: PUBLIC,
   actionPlans: PUBLIC,
@@ -127,6 +132,13 @@ export const OPERATIONS = {
   eraseParticipantData: HOLDER,
   createMaterial: ACTORS,
   useMaterials: STAFF_OWN,
+  presentServicesAtWorkshop: STAFF_OWN,
+  campaigns: PUBLIC,
+  campaign: PUBLIC,
+  campaignReach: PUBLIC,
+  createCampaign: ACTORS,
+  addCampaignPiece: ACTORS,
+  reportCampaignReach: ACTORS,
   // feedback
   trackPqrs: PUBLIC,
   pqrsList: NETWORK_READ,
@@ -140,6 +152,16 @@ export const OPERATIONS = {
   closePqrs: STAFF_OWN,
   reopenPqrs: STAFF_OWN,
   ratePqrsResponse: PUBLIC,
+  surveys: PUBLIC,
+  survey: PUBLIC,
+  consultations: PUBLIC,
+  consultation: PUBLIC,
+  createSurvey: ACTORS,
+  issueSurveyCodes: ACTORS,
+  answerSurvey: PUBLIC,
+  createConsultation: ACTORS,
+  issueConsultationCodes: ACTORS,
+  voteInConsultation: PUBLIC,
 } satisfies Record<string, Rule>;
 
 /**
@@ -148,6 +170,11 @@ export const OPERATIONS = {
  * the list around it.
  */
 export const DETAILS = {
+  'ServiceOffering.write': STAFF_OWN,
+  'Campaign.write': ACTORS,
+  'Survey.manage': ACTORS,
+  'Survey.results': OVERSIGHT,
+  'Survey.openAnswers': ACTORS,
   'eraseParticipantData.wholePerson': STAFF_OWN,
   'submitPqrs.receivedAt': STAFF_OWN,
   'Organization.contact': OVERSIGHT,

@@ -1,8 +1,10 @@
 import { createAuditTrailLoaders } from '@participa/audit-trail';
 import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-kit';
+import { campaignLoaders } from './campaigns/loaders.ts';
 import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
 import { materialsByIds, materialsByWorkshopIds, workshopsByMaterialIds } from './data/materials.ts';
 import { characterizationByWorkshopIds } from './data/participation.ts';
+import { servicesByWorkshopIds } from './data/portfolio.ts';
 import { registrationsByIds, waitlistsByWorkshopIds } from './data/registrations.ts';
 import {
   countsByWorkshopIds,
@@ -62,6 +64,7 @@ function workshopPagesLoaders(db: EducationDb) {
 export function createLoaders(db: EducationDb) {
   return {
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    ...campaignLoaders(db),
     workshopPagesOf: workshopPagesLoaders(db),
     workshop: loaderById((ids) => workshopsByIds(db, ids)),
     registration: loaderById((ids) => registrationsByIds(db, ids)),
@@ -90,6 +93,10 @@ export function createLoaders(db: EducationDb) {
       (ids) => countsByWorkshopIds(db, ids),
       (c) => c.workshopId,
       { workshopId: '', registered: 0, waitlisted: 0, attended: 0 },
+    ),
+    servicesOfWorkshop: loaderGroupedBy(
+      (ids) => servicesByWorkshopIds(db, ids),
+      (l) => l.workshopId,
     ),
     characterization: loaderGroupedBy(
       (ids) => characterizationByWorkshopIds(db, ids),

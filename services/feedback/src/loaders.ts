@@ -3,6 +3,7 @@ import { loaderById, loaderGroupedBy } from '@participa/subgraph-kit';
 import { eventsByPqrsIds, pqrsByIds } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
 import { auditEvents } from './db/schema.ts';
+import { participationLoaders } from './participation/loaders.ts';
 
 export function createLoaders(db: FeedbackDb) {
   return {
@@ -12,6 +13,7 @@ export function createLoaders(db: FeedbackDb) {
       (event) => event.pqrsId,
     ),
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    ...participationLoaders(db),
   };
 }
 

@@ -1,8 +1,9 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
-import { defineService } from '@participa/subgraph-kit';
+import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { participationResolvers } from './participation/resolvers.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -11,7 +12,7 @@ export const feedbackService = defineService({
   defaultPort: 4104,
   location: import.meta.url,
   sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs],
-  resolvers,
+  resolvers: mergeResolvers(resolvers, participationResolvers),
   schema,
   createLoaders,
   seedDemo,

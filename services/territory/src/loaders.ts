@@ -14,6 +14,7 @@ import {
 } from './data/places.ts';
 import type { TerritoryDb } from './db/index.ts';
 import { auditEvents } from './db/schema.ts';
+import { activeOfferingsByFacilityIds, offeringsByIds } from './portfolio/data.ts';
 
 export function createLoaders(db: TerritoryDb) {
   return {
@@ -42,6 +43,11 @@ export function createLoaders(db: TerritoryDb) {
       (r) => r.organizationId,
     ),
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    serviceOffering: loaderById((ids) => offeringsByIds(db, ids)),
+    servicesOfFacility: loaderGroupedBy(
+      (ids) => activeOfferingsByFacilityIds(db, ids),
+      (o) => o.facilityId,
+    ),
   };
 }
 

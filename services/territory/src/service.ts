@@ -1,7 +1,8 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
-import { defineService } from '@participa/subgraph-kit';
+import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { portfolioResolvers } from './portfolio/resolvers.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedReference } from './seed/reference.ts';
@@ -11,7 +12,7 @@ export const territoryService = defineService({
   defaultPort: 4101,
   location: import.meta.url,
   sharedTypeDefs: [auditTrailTypeDefs],
-  resolvers,
+  resolvers: mergeResolvers(resolvers, portfolioResolvers),
   schema,
   createLoaders,
   seedReference,

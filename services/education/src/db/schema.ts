@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   pgSchema,
@@ -222,6 +223,104 @@ export const workshopMaterials = educationSchema.table(
   ],
 );
 
+/**
+ * The services of the portfolio a SERVICE_PORTFOLIO workshop presents: ServiceOffering ids of the
+ * territory subgraph, resolved through federation.
+ */
+export const workshopServices = educationSchema.table(
+  'workshop_services',
+  {
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    serviceOfferingId: uuid('service_offering_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.serviceOfferingId] })],
+);
+
+/** Where an awareness campaign's piece runs (objective 6 of the 2023 plan: local media, social media, community). */
+export const campaignChannel = educationSchema.enum('campaign_channel', [
+  'RADIO',
+  'TELEVISION',
+  'SOCIAL_MEDIA',
+  'MESSAGING',
+  'COMMUNITY_CHANNEL',
+  'PRINT',
+  'EVENT',
+  'WEB',
+]);
+
+/** An awareness campaign (campaña de sensibilización) of a network, or of the district (no network). */
+export const campaigns = educationSchema.table(
+  'campaigns',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    networkId: uuid('network_id'),
+    title: text().notNull(),
+    objective: text(),
+    audience: text(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** An Activity of the planning subgraph, resolved through federation. */
+    activityId: uuid('activity_id'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaigns_sort_idx').on(t.createdAt, t.id),
+    index('campaigns_activity_idx').on(t.activityId),
+    check('campaigns_period', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/** One piece of a campaign on one channel, with the reach its channel reported. */
+export const campaignPieces = educationSchema.table(
+  'campaign_pieces',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    channel: campaignChannel().notNull(),
+    title: text().notNull(),
+    description: text(),
+    /** The outlet: the station, the page, the cartelera's sede… */
+    outlet: text(),
+    audience: text(),
+    territoryId: uuid('territory_id'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    // Reach as the channel reports it; null until reported.
+    peopleReached: integer('people_reached'),
+    impressions: integer(),
+    listeners: integer(),
+    reachReportedAt: instant('reach_reported_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaign_pieces_campaign_idx').on(t.campaignId, t.startsOn),
+    index('campaign_pieces_period_idx').on(t.startsOn),
+    check('campaign_pieces_period', sql`${t.endsOn} >= ${t.startsOn}`),
+    check(
+      'campaign_pieces_reach',
+      sql`coalesce(${t.peopleReached}, 0) >= 0 AND coalesce(${t.impressions}, 0) >= 0 AND coalesce(${t.listeners}, 0) >= 0`,
+    ),
+  ],
+);
+
+export const campaignPieceMaterials = educationSchema.table(
+  'campaign_piece_materials',
+  {
+    pieceId: uuid('piece_id')
+      .notNull()
+      .references(() => campaignPieces.id, { onDelete: 'cascade' }),
+    materialId: uuid('material_id')
+      .notNull()
+      .references(() => materials.id),
+  },
+  (t) => [primaryKey({ columns: [t.pieceId, t.materialId] })],
+);
+
 export const auditEvents = auditTable(educationSchema);
 
 export type WorkshopRow = typeof workshops.$inferSelect;
@@ -229,3 +328,5 @@ export type RegistrationRow = typeof registrations.$inferSelect;
 export type ScheduleChangeRow = typeof scheduleChanges.$inferSelect;
 export type MaterialRow = typeof materials.$inferSelect;
 export type EvaluationRow = typeof evaluations.$inferSelect;
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignPieceRow = typeof campaignPieces.$inferSelect;

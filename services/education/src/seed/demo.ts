@@ -1,10 +1,24 @@
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
-import { demoActivityId, demoFacilityId, networkByCode, territoryByCode } from '@participa/reference';
-import { eq } from 'drizzle-orm';
+import {
+  demoActivityId,
+  demoFacilityId,
+  demoServiceOfferingId,
+  networkByCode,
+  territoryByCode,
+} from '@participa/reference';
+import { and, eq } from 'drizzle-orm';
 import type { EducationDb } from '../db/index.ts';
-import { evaluations, materials, registrations, workshopMaterials, workshops } from '../db/schema.ts';
+import {
+  evaluations,
+  materials,
+  registrations,
+  workshopMaterials,
+  workshopServices,
+  workshops,
+} from '../db/schema.ts';
 import { newCheckInCode } from '../domain.ts';
 import { ETHNICITIES } from '../vocabulary.ts';
+import { seedCampaigns } from './campaigns.ts';
 
 export const SEED_AUTHOR = 'seed';
 
@@ -240,6 +254,33 @@ function participant(n: number, startsAt: Date) {
 
 /** Demo data for `npm start`; a second run adds nothing. */
 export async function seedDemo(db: EducationDb): Promise<void> {
+  await seedWorkshops(db);
+  await seedPresentedServices(db);
+  await seedCampaigns(db, SEED_AUTHOR);
+}
+
+/** The services of El Rodeo's portfolio (seeded by territory) that the portfolio talk presents. */
+const PRESENTED_SERVICES = [
+  'Vacunación extramural',
+  'Toma de signos vitales y tamizaje',
+  'Planificación familiar',
+].map((service) => demoServiceOfferingId('Centro de Salud El Rodeo', service));
+
+/** Its own step, idempotent by key: data seeded before the portfolio existed gets the links once. */
+async function seedPresentedServices(db: EducationDb): Promise<void> {
+  const [talk] = await db
+    .select({ id: workshops.id })
+    .from(workshops)
+    .where(and(eq(workshops.createdBy, SEED_AUTHOR), eq(workshops.topic, 'SERVICE_PORTFOLIO')))
+    .limit(1);
+  if (!talk) return;
+  await db
+    .insert(workshopServices)
+    .values(PRESENTED_SERVICES.map((serviceOfferingId) => ({ workshopId: talk.id, serviceOfferingId })))
+    .onConflictDoNothing();
+}
+
+async function seedWorkshops(db: EducationDb): Promise<void> {
   await db.transaction(async (tx) => {
     const [seeded] = await tx
       .select({ id: workshops.id })

@@ -10,6 +10,7 @@ import type { FeedbackDb } from '../db/index.ts';
 import { type PqrsInsert, type PqrsType, pqrs, pqrsEvents, radicadoCounters } from '../db/schema.ts';
 import { answeredOnTime, dueAtFor, formatRadicado, termFor } from '../domain.ts';
 import { hashTrackingCode, seal } from '../secrets.ts';
+import { seedParticipation } from './participation.ts';
 import { PETITIONER_NAMES, SUBJECTS } from './samples.ts';
 
 export const SEED_AUTHOR = 'seed';
@@ -199,6 +200,12 @@ export function demoPqrs(now: Date) {
 
 /** Idempotent: seeded once (the seed's rows are recognised by their author). */
 export async function seedDemo(db: FeedbackDb): Promise<void> {
+  await seedPqrs(db);
+  // Its own step: a deployment seeded before surveys existed gets them on its next start.
+  await seedParticipation(db, SEED_AUTHOR);
+}
+
+async function seedPqrs(db: FeedbackDb): Promise<void> {
   await db.transaction(async (tx) => {
     const [seeded] = await tx
       .select({ id: pqrs.id })

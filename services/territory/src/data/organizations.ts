@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gt, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import {
   actorRelations,
@@ -8,6 +8,7 @@ import {
   representations,
 } from '../db/schema.ts';
 import { searchKey } from '../domain.ts';
+import { type ByNameCursor, byName, nameContains } from './search.ts';
 
 export interface OrganizationQuery {
   networkId?: string;
@@ -28,10 +29,7 @@ function organizationConditions(query: OrganizationQuery): SQL[] {
       ),
     );
   }
-  if (query.search) {
-    const escaped = searchKey(query.search).replace(/[\\%_]/g, (c) => `\\${c}`);
-    conditions.push(like(organizations.searchName, `%${escaped}%`));
-  }
+  if (query.search) conditions.push(nameContains(organizations.searchName, query.search));
   return conditions;
 }
 
@@ -39,23 +37,15 @@ function organizationConditions(query: OrganizationQuery): SQL[] {
 export async function findOrganizationsPage(
   db: TerritoryDb,
   query: OrganizationQuery,
-  after: { searchName: string; id: string } | null,
+  after: ByNameCursor | null,
   limit: number,
 ) {
-  const conditions = organizationConditions(query);
-  if (after) {
-    conditions.push(
-      or(
-        gt(organizations.searchName, after.searchName),
-        and(eq(organizations.searchName, after.searchName), gt(organizations.id, after.id)),
-      )!,
-    );
-  }
+  const order = byName(organizations.searchName, organizations.id);
   return db
     .select()
     .from(organizations)
-    .where(and(...conditions))
-    .orderBy(asc(organizations.searchName), asc(organizations.id))
+    .where(and(...organizationConditions(query), order.after(after)))
+    .orderBy(...order.orderBy)
     .limit(limit);
 }
 

@@ -205,6 +205,42 @@ export const cartographyFeatures = territorySchema.table(
 
 export const auditEvents = auditTable(territorySchema);
 
+/** How a service reaches people: at the sede, out in the territory, at a distance or at home. */
+export const serviceModality = territorySchema.enum('service_modality', [
+  'INTRAMURAL',
+  'EXTRAMURAL',
+  'TELEMEDICINE',
+  'HOME',
+]);
+
+/** The portafolio de servicios: what each facility offers, and how a citizen gets it. */
+export const serviceOfferings = territorySchema.table(
+  'service_offerings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    facilityId: uuid('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    name: text().notNull(),
+    /** Lower case without accents, so "vacunacion" finds "Vacunación". */
+    searchName: text('search_name').notNull(),
+    modality: serviceModality().notNull(),
+    description: text(),
+    schedule: text().notNull(),
+    howToRequest: text('how_to_request').notNull(),
+    populationServed: text('population_served').notNull(),
+    /** Withdrawn services leave the public portfolio but keep resolving (workshops cite them). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, precision: 3 }),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('service_offerings_facility_service_key').on(t.facilityId, t.searchName, t.modality),
+    index('service_offerings_sort_idx').on(t.searchName, t.id),
+  ],
+);
+
 export type NetworkRow = typeof networks.$inferSelect;
 export type TerritoryRow = typeof territories.$inferSelect;
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -212,3 +248,4 @@ export type OrganizationRow = typeof organizations.$inferSelect;
 export type ActorRelationRow = typeof actorRelations.$inferSelect;
 export type RepresentationRow = typeof representations.$inferSelect;
 export type CartographyFeatureRow = typeof cartographyFeatures.$inferSelect;
+export type ServiceOfferingRow = typeof serviceOfferings.$inferSelect;

@@ -12,6 +12,7 @@ import {
   territories,
 } from '../db/schema.ts';
 import { searchKey } from '../domain.ts';
+import { seedPortfolio } from './portfolio.ts';
 
 export const SEED_AUTHOR = 'seed';
 
@@ -182,6 +183,12 @@ const RELATIONS: [string, string, string, number][] = [
 
 /** Demo data for `npm start`: facilities, actors of each network, relations and cartography. */
 export async function seedDemo(db: TerritoryDb): Promise<void> {
+  await seedPlacesAndActors(db);
+  // Its own step: a deployment seeded before the portfolio existed gets it on its next start.
+  await seedPortfolio(db, SEED_AUTHOR);
+}
+
+async function seedPlacesAndActors(db: TerritoryDb): Promise<void> {
   await db.transaction(async (tx) => {
     const networkIds = new Map((await tx.select().from(networks)).map((n) => [n.code, n.id]));
     const territoryIds = new Map((await tx.select().from(territories)).map((t) => [t.code, t.id]));
