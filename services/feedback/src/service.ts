@@ -1,8 +1,10 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
+import { metricsTypeDefs, withResolvers } from '@participa/metrics';
 import { defineService } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { feedbackMetrics } from './metrics.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -10,8 +12,8 @@ export const feedbackService = defineService({
   name: 'feedback',
   defaultPort: 4104,
   location: import.meta.url,
-  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs],
-  resolvers,
+  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs, metricsTypeDefs, feedbackMetrics.typeDefs],
+  resolvers: withResolvers(resolvers, feedbackMetrics.resolvers),
   schema,
   createLoaders,
   seedDemo,
