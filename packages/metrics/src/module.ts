@@ -30,14 +30,19 @@ export interface MetricQuery {
 /** What a subgraph writes: one SQL query answering every period, scope and breakdown asked. */
 export type ComputeMetrics<TDb> = (db: TDb, query: MetricQuery) => Promise<MetricRow[]>;
 
-/** The SDL every subgraph with metrics shares (identical everywhere, so it composes). */
-export const metricsTypeDefs: DocumentNode = gql`
+/** The scope enum, shared with the indicators subgraph (identical everywhere, so it composes). */
+export const scopeTypeDefs: DocumentNode = gql`
   "Ámbito de un valor: todo el distrito, una red (ESE) o una comuna/corregimiento."
   enum Scope {
     DISTRICT
     NETWORK
     TERRITORY
   }
+`;
+
+/** The SDL every subgraph with metrics shares (identical everywhere, so it composes). */
+export const metricsTypeDefs: DocumentNode = gql`
+  ${scopeTypeDefs}
 
   "Desagregación del enfoque diferencial (curso de vida, sexo, etnia, discapacidad) o tipo de PQRS."
   enum MetricDimension {

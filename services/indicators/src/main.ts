@@ -1,0 +1,4 @@
+import { runService } from '@participa/subgraph-kit';
+import { indicatorsService } from './service.ts';
+
+await runService(indicatorsService);
