@@ -137,6 +137,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
 /** Entry point of a service process: database, migrations, seeds, server, graceful shutdown. */
 export async function runService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
+  /** Called with the service's database once it serves (e.g. to start what runs beside the API). */
+  onReady?: (db: Database<TSchema>) => void,
 ): Promise<RunningSubgraph> {
   const database = await openDatabase({
     service: definition.name,
@@ -150,5 +152,6 @@ export async function runService<TSchema extends Record<string, unknown>, TLoade
   onShutdown(database.close);
   onShutdown(subgraph.stop);
   announceReady(definition.name, subgraph.url);
+  onReady?.(database.db);
   return subgraph;
 }
