@@ -1,10 +1,11 @@
+import { IDENTITY_HEADER, type Identity, signIdentityHeader } from '@participa/auth';
 import { educationService } from '@participa/education';
 import { feedbackService } from '@participa/feedback';
 import { METRIC_CATALOG, metricsOf, parsePeriod, SUBGRAPHS_WITH_METRICS } from '@participa/metrics';
 import { planningService } from '@participa/planning';
 import { networkById, REFERENCE_TERRITORIES, territoryByCode, territoryById } from '@participa/reference';
 import { territoryService } from '@participa/territory';
-import { errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
+import { errorCodes, startTestGraph, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -338,4 +339,21 @@ it('refuses bad periods and anonymous callers', async () => {
   expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
   const citizen = await graph.request(REPORT, { periods: ['2025'] }, { role: 'citizen' });
   expect(errorCodes(citizen)).toContain('FORBIDDEN');
+});
+
+it('lets workers in with a signed system identity header, and only them', async () => {
+  const asService = async (identity: Identity, secret = TEST_SIGNING_SECRET) => {
+    const response = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentityHeader(identity, secret) },
+      body: JSON.stringify({ query: '{ metricReports(periods: ["2025"]) { period feedback { scope } } }' }),
+    });
+    return (await response.json()) as { data?: { metricReports: unknown[] }; errors?: { extensions: { code: string } }[] };
+  };
+  const worker: Identity = { sub: 'system:indicators', name: 'Cálculo de indicadores', roles: ['system'], network: null };
+  expect((await asService(worker)).data?.metricReports).toHaveLength(1);
+  const forged = await asService(worker, 'not-the-gateway-secret');
+  expect(forged.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+  const person = await asService({ ...worker, roles: ['secretariat'] });
+  expect(person.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
 });
