@@ -110,7 +110,8 @@ export default async function bench(): Promise<Record<string, number | string>> 
     const computeAll = async () => {
       let changed = 0;
       for (const period of MONTHS)
-        changed += (await computePeriod(db('indicators'), source, { period, codes: [], runId: null })).changed;
+        changed += (await computePeriod(db('indicators'), source, { period, codes: [], runId: null }))
+          .changed;
       return changed;
     };
     let valuesStored = 0;
@@ -149,7 +150,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name}: ${value}`);
   const file = path.resolve(import.meta.dirname, 'results/indicators.json');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`,
+  );
   console.log(`Written to ${path.relative(process.cwd(), file)}`);
   process.exit(0);
 }

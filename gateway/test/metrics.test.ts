@@ -345,12 +345,23 @@ it('lets workers in with a signed system identity header, and only them', async 
   const asService = async (identity: Identity, secret = TEST_SIGNING_SECRET) => {
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentityHeader(identity, secret) },
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signIdentityHeader(identity, secret),
+      },
       body: JSON.stringify({ query: '{ metricReports(periods: ["2025"]) { period feedback { scope } } }' }),
     });
-    return (await response.json()) as { data?: { metricReports: unknown[] }; errors?: { extensions: { code: string } }[] };
+    return (await response.json()) as {
+      data?: { metricReports: unknown[] };
+      errors?: { extensions: { code: string } }[];
+    };
   };
-  const worker: Identity = { sub: 'system:indicators', name: 'Cálculo de indicadores', roles: ['system'], network: null };
+  const worker: Identity = {
+    sub: 'system:indicators',
+    name: 'Cálculo de indicadores',
+    roles: ['system'],
+    network: null,
+  };
   expect((await asService(worker)).data?.metricReports).toHaveLength(1);
   const forged = await asService(worker, 'not-the-gateway-secret');
   expect(forged.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);

@@ -17,7 +17,10 @@ export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function inProcessDispatcher(db: IndicatorsDb): RunDispatcher {
   const logger = createLogger('indicators');
-  const source = gatewayMetricsSource({ gatewayUrl: gatewayUrl(), signingSecret: readSecret('GATEWAY_SIGNING_SECRET') });
+  const source = gatewayMetricsSource({
+    gatewayUrl: gatewayUrl(),
+    signingSecret: readSecret('GATEWAY_SIGNING_SECRET'),
+  });
   return async (run) => {
     setImmediate(() => {
       executeRun(db, source, run.id).catch((error: unknown) =>
