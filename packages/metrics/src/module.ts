@@ -1,6 +1,6 @@
 import { hasRole, type Identity } from '@participa/auth';
 import { networkById, territoryById } from '@participa/reference';
-import { badUserInput, forbidden, requireSignedIn } from '@participa/subgraph-kit';
+import { badUserInput, concatTypeDefs, forbidden, requireSignedIn } from '@participa/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { DocumentNode } from 'graphql';
 import { gql } from 'graphql-tag';
@@ -90,11 +90,19 @@ export const metricsTypeDefs: DocumentNode = gql`
     dimensions: [MetricDimension!]!
   }
 
+`;
+
+/**
+ * The entry points, served by one subgraph only (territory, whose own metrics are cheap): the
+ * gateway then fetches the other subgraphs' fields of `MetricReport` in parallel, instead of
+ * waiting for one subgraph's aggregation before starting the others.
+ */
+const rootTypeDefs: DocumentNode = gql`
   extend type Query {
     "Staff, secretariat and workers: the metrics of these periods (aggregates, no personal data)."
-    metricReports(periods: [String!]!): [MetricReport!]! @shareable
+    metricReports(periods: [String!]!): [MetricReport!]!
     "Every metric of the graph."
-    metricCatalog: [MetricInfo!]! @shareable
+    metricCatalog: [MetricInfo!]!
   }
 `;
 
@@ -166,7 +174,11 @@ interface CellKey {
  * The schema and resolvers a subgraph adds to serve its metrics: `MetricReport.<subgraph>` plus the
  * shared query fields. One loader per request batches every period into one call of `compute`.
  */
-export function metricsModule<TDb>(subgraph: MetricSubgraph, compute: ComputeMetrics<TDb>) {
+export function metricsModule<TDb>(
+  subgraph: MetricSubgraph,
+  compute: ComputeMetrics<TDb>,
+  options: { servesRoot?: boolean } = {},
+) {
   const names = metricsOf(subgraph).map((m) => m.name);
   const loaders = new WeakMap<object, DataLoader<CellKey, Cell[], string>>();
   const loaderFor = (context: { db: TDb }) => {
@@ -199,7 +211,7 @@ export function metricsModule<TDb>(subgraph: MetricSubgraph, compute: ComputeMet
   `;
 
   type Ctx = { identity: Identity; db: TDb };
-  const resolvers = {
+  const root = {
     Query: {
       metricReports: (_: unknown, args: { periods: string[] }, context: Ctx) => {
         requireMetricReader(context.identity);
@@ -207,6 +219,9 @@ export function metricsModule<TDb>(subgraph: MetricSubgraph, compute: ComputeMet
       },
       metricCatalog: () => METRIC_CATALOG,
     },
+  };
+  const resolvers = {
+    ...(options.servesRoot ? root : {}),
     MetricReport: {
       __resolveReference: (reference: { period: string }) => reference,
       [subgraph]: (report: { period: string }, args: { breakdowns?: boolean | null }, context: Ctx) => {
@@ -215,7 +230,10 @@ export function metricsModule<TDb>(subgraph: MetricSubgraph, compute: ComputeMet
       },
     },
   };
-  return { typeDefs, resolvers };
+  return {
+    typeDefs: options.servesRoot ? concatTypeDefs(rootTypeDefs, typeDefs) : typeDefs,
+    resolvers,
+  };
 }
 
 type ResolverMap = Record<string, Record<string, unknown>>;

@@ -85,6 +85,18 @@ async function listValues(ctx: Context, filter: ValueFilter): Promise<ValueRow[]
     );
 }
 
+interface PlaceArgs {
+  period: string;
+  indicatorCode?: string | null;
+}
+
+async function valuesOfPlace(ctx: Context, place: 'network' | 'territory', id: string, args: PlaceArgs) {
+  requireReader(ctx.identity);
+  const period = requirePeriodCode(args.period, 'period');
+  const indicatorCode = args.indicatorCode?.trim().toUpperCase() || null;
+  return ctx.loaders.valuesOfPlace.load({ place, id, period, indicatorCode });
+}
+
 export const resolvers = {
   Query: {
     async indicators(_: unknown, __: unknown, ctx: Context) {
@@ -193,6 +205,18 @@ export const resolvers = {
   Indicator: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.indicator.load(ref.id),
     targets: (indicator: IndicatorRow, _: unknown, ctx: Context) => ctx.loaders.targetsOf.load(indicator.id),
+  },
+
+  Network: {
+    __resolveReference: (ref: { id: string }) => ref,
+    indicatorValues: (network: { id: string }, args: PlaceArgs, ctx: Context) =>
+      valuesOfPlace(ctx, 'network', network.id, args),
+  },
+
+  Territory: {
+    __resolveReference: (ref: { id: string }) => ref,
+    indicatorValues: (territory: { id: string }, args: PlaceArgs, ctx: Context) =>
+      valuesOfPlace(ctx, 'territory', territory.id, args),
   },
 
   IndicatorTarget: {

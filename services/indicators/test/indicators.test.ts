@@ -308,3 +308,29 @@ it('seeds the Bogotá user-experience example and targets for Cali’s networks'
   );
   for (const code of SEEDED) expect(indicators.map((i) => i.code)).toContain(code);
 });
+
+it('shows each network’s values on Network, batched into one query', async () => {
+  const all = await values('2026-10');
+  graph.resetCounters();
+  const { networks } = await graph.data<{
+    networks: {
+      code: string;
+      id: string;
+      indicatorValues: { indicator: { code: string }; scope: string; value: number | null }[];
+    }[];
+  }>(
+    `{ networks { id code indicatorValues(period: "2026-10", indicatorCode: "PQRS_OPORTUNIDAD") { indicator { code } scope value } } }`,
+    {},
+    SECRETARIAT,
+  );
+  // The values of the five networks and the indicator of the values.
+  expect(graph.queryCount.indicators).toBe(2);
+  expect(networks).toHaveLength(5);
+  for (const network of networks) {
+    const expected = all.filter(
+      (v) => v.indicator.code === 'PQRS_OPORTUNIDAD' && v.scope === 'NETWORK' && v.network?.id === network.id,
+    );
+    expect(network.indicatorValues.map((v) => v.value)).toEqual(expected.map((v) => v.value));
+  }
+  expect(networks.some((n) => n.indicatorValues.length > 0)).toBe(true);
+});

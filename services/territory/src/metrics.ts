@@ -44,4 +44,4 @@ export const computeTerritoryMetrics: ComputeMetrics<TerritoryDb> = async (db, q
   return rows as unknown as MetricRow[];
 };
 
-export const territoryMetrics = metricsModule('territory', computeTerritoryMetrics);
+export const territoryMetrics = metricsModule('territory', computeTerritoryMetrics, { servesRoot: true });
