@@ -11,9 +11,9 @@ export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Interim dispatcher until the shared queue package lands: a queued run executes in the service
- * process right after the mutation answers. Its status, timing and failure are recorded on the
- * run either way; the BullMQ worker replaces this without any change to the API.
+ * Without Redis (`REDIS_URL` unset) there is no queue and no worker: a queued run then executes in
+ * the service process right after the mutation answers, with the same status, timing and failure
+ * recorded on the run. Schedules need the worker.
  */
 export function inProcessDispatcher(db: IndicatorsDb): RunDispatcher {
   const logger = createLogger('indicators');
