@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['packages/testing/src/global-setup.ts'],
     env: { LOG_LEVEL: 'silent' },
   },
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [filter]`: runs every benchmark (`bench/*.bench.ts`, `services/<name>/bench/*.bench.ts`),
- * prints its figures and writes them all to `bench/results/latest.json` (and a dated copy).
+ * prints its figures and writes each benchmark's to `bench/results/<name>.json` (one file per
+ * benchmark, so running one leaves the others' latest figures in place).
  * A benchmark module default-exports an async function returning named figures.
  * Durations are measured here, never asserted in tests: these machines are noisy.
  */
@@ -28,21 +29,17 @@ const files = folders
   })
   .filter((file) => !filter || file.includes(filter));
 
-const results: Record<string, BenchFigures> = {};
+const machine = { node: process.version, cpus: (await import('node:os')).cpus().length };
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 for (const file of files) {
   const name = path.relative(root, file);
   console.log(`\n▶ ${name}`);
   const bench = (await import(pathToFileURL(file).href)) as { default: () => Promise<BenchFigures> };
-  results[name] = await bench.default();
-  for (const [figure, value] of Object.entries(results[name])) console.log(`  ${figure}: ${value}`);
+  const figures = await bench.default();
+  for (const [figure, value] of Object.entries(figures)) console.log(`  ${figure}: ${value}`);
+  const output = path.join(root, 'bench/results', `${path.basename(file, '.bench.ts')}.json`);
+  const report = { date: new Date().toISOString(), ...machine, benchmark: name, figures };
+  writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`  → ${path.relative(root, output)}`);
 }
-const report = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpus: (await import('node:os')).cpus().length,
-  results,
-};
-mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.log('\nWritten to bench/results/latest.json');
 process.exit(0);

@@ -1,20 +1,32 @@
 /**
  * `npm run migrate`: applies every service's pending migrations (to `DATABASE_URL` /
- * `<SERVICE>_DATABASE_URL`, or to the embedded PGlite folders) without starting anything.
- * Services also migrate on start; this is for deployments that migrate as a separate step.
+ * `<SERVICE>_DATABASE_URL`, or to the embedded PostgreSQL server under `PARTICIPA_DATA_DIR`)
+ * without starting the platform. Services also migrate on start; this is for deployments that
+ * migrate as a separate step.
  */
+import path from 'node:path';
 import { openDatabase } from '@participa/db';
+import { startLocalPlatform } from '@participa/local-servers';
 import { SERVICES } from '../gateway/src/catalog.ts';
 
-for (const service of SERVICES) {
-  const started = performance.now();
-  const database = await openDatabase({
-    service: service.name,
-    schema: service.schema,
-    migrationsFolder: service.migrationsFolder,
-  });
-  await database.close();
-  console.log(
-    `${service.name}: migrated (${database.engine}) in ${Math.round(performance.now() - started)} ms`,
-  );
+const root = path.resolve(import.meta.dirname, '..');
+const platform = await startLocalPlatform({
+  dataDir: path.resolve(root, process.env.PARTICIPA_DATA_DIR ?? '.data'),
+  services: SERVICES.map((service) => service.name),
+  redis: false,
+});
+try {
+  for (const service of SERVICES) {
+    const started = performance.now();
+    const database = await openDatabase({
+      service: service.name,
+      schema: service.schema,
+      migrationsFolder: service.migrationsFolder,
+      url: platform.env[`${service.name.toUpperCase()}_DATABASE_URL`],
+    });
+    await database.close();
+    console.log(`${service.name}: migrated in ${Math.round(performance.now() - started)} ms`);
+  }
+} finally {
+  await platform.stop();
 }

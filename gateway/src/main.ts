@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startGateway } from '@participa/gateway-kit';
-import { announceReady, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, exitOnStartupError, onShutdown } from '@participa/subgraph-kit';
 import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
 
@@ -15,6 +15,8 @@ try {
 const subgraphUrls = Object.fromEntries(
   SERVICES.map((definition) => [definition.name, subgraphUrl(definition)]),
 );
-const gateway = await startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST });
+const gateway = await exitOnStartupError(() =>
+  startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST }),
+);
 onShutdown(gateway.close);
 announceReady('gateway', gateway.url);

@@ -1,7 +1,9 @@
-import { signIdentityHeader } from '@participa/auth';
+import { signDevToken, signIdentityHeader } from '@participa/auth';
 import { composeSupergraph, startGateway } from '@participa/gateway-kit';
+import { StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
-import { errorCodes, startTestGraph, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import { startTestGraph, TEST_JWT_SECRET, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
 
@@ -58,6 +60,27 @@ describe('identity forwarding', () => {
     expect(response.status).toBe(401);
   });
 
+  it('refuses an identity header with the right signature that never expires or has expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (exp: number | null) => {
+      const jwt = new SignJWT({ roles: ['secretariat'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('participa-gateway')
+        .setAudience('participa-subgraphs')
+        .setIssuedAt(now - 600);
+      if (exp !== null) jwt.setExpirationTime(exp);
+      return jwt.sign(new TextEncoder().encode(TEST_SIGNING_SECRET));
+    };
+    for (const header of [await sign(null), await sign(now - 300)]) {
+      const response = await post(
+        subgraph(),
+        { query: '{ networks { code } }' },
+        { 'x-participa-identity': header },
+      );
+      expect(response.status).toBe(401);
+    }
+  });
+
   it('accepts the gateway’s signature', async () => {
     const header = await signIdentityHeader(
       { sub: null, name: null, roles: ['citizen'], network: null },
@@ -85,6 +108,36 @@ describe('identity forwarding', () => {
   });
 });
 
+describe('bearer token lifetime', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const token = (times: { iat: number; exp?: number }) => {
+    const jwt = new SignJWT({ roles: ['secretariat'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setIssuedAt(times.iat);
+    if (times.exp) jwt.setExpirationTime(times.exp);
+    return jwt.sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  };
+
+  it.each([
+    ['never expires', () => token({ iat: now })],
+    ['expired', () => signDevToken({ sub: 'u', roles: ['secretariat'] }, TEST_JWT_SECRET, '-5m')],
+    ['lives a year', () => token({ iat: now, exp: now + 365 * 86_400 })],
+  ])('refuses a correctly signed token that %s', async (_case, make) => {
+    const response = await post(
+      graph.gatewayUrl,
+      { query: '{ networks { code } }' },
+      { authorization: `Bearer ${await make()}` },
+    );
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({
+      message: 'El token de acceso no es válido o expiró.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});
+
 describe('gateway HTTP', () => {
   it('answers GET /health, and queries by GET', async () => {
     const base = graph.gatewayUrl.replace(/\/graphql$/, '');
@@ -108,11 +161,50 @@ describe('gateway HTTP', () => {
     }
   });
 
-  it('refuses operations nested too deeply', async () => {
-    const nested = `{ networks { ${'territories { network { '.repeat(6)}code${' } }'.repeat(6)} } }`;
-    const result = await graph.request(nested);
-    expect(errorCodes(result)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(result.errors?.[0]?.message).toMatch(/demasiado profunda/);
+  it('opens a shared ?query= link in the IDE, with no placeholder header that would break public queries', async () => {
+    const link = `${graph.gatewayUrl}?query=${encodeURIComponent('{ networks { code } }')}`;
+    const page = await fetch(link, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("shared.get('query')");
+    expect(html).not.toMatch(/defaultHeaders/);
+    expect(html).toContain('npm run token -- --role ese_staff --network CENTRO');
+  });
+
+  it('tells a body that is not JSON apart from invalid JSON, in Spanish', async () => {
+    const plain = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{ networks { code } }',
+    });
+    expect(plain.status).toBe(415);
+    expect(((await plain.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(
+      /content-type: application\/json/,
+    );
+    const broken = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{ "query": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      'El cuerpo de la solicitud no es JSON válido.',
+    );
+  });
+
+  it('names the variable to set when its port is taken, without a stack trace', async () => {
+    const taken = Number(new URL(graph.gatewayUrl).port);
+    const error = await startGateway({
+      supergraphSdl: composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]),
+      port: taken,
+      jwtSecret: TEST_JWT_SECRET,
+      signingSecret: TEST_SIGNING_SECRET,
+      production: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect((error as Error).message).toBe(
+      `Port ${taken} is already in use: stop what uses it, or set PORT to another port.`,
+    );
   });
 
   it('refuses bodies over 1 MB', async () => {

@@ -1,58 +1,67 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { freePort, isRunning } from '@participa/local-servers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SERVICES } from '../src/catalog.ts';
 
 /**
- * The README's quick start, as a new user runs it: `npm start` on embedded PGlite with demo data
- * (here on its own ports and data folder), a query through the gateway, Ctrl-C, and a second
- * start on the same data that loads nothing twice.
+ * The README's quick start, as a new user runs it: `npm start` with no DATABASE_URL (the embedded
+ * PostgreSQL server, demo data), here on free ports and its own data folder; a query through the
+ * gateway, Ctrl-C that leaves no process behind, a second start that loads nothing twice, and a
+ * start after `kill -9` of the whole process group that recovers.
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'participa-start-'));
-const PORT = 5700;
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  PORT: String(PORT),
-  PARTICIPA_DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-};
-for (const definition of SERVICES)
-  env[`${definition.name.toUpperCase()}_PORT`] = String(definition.defaultPort + 1600);
+const env: NodeJS.ProcessEnv = { ...process.env, PARTICIPA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 delete env.DATABASE_URL;
+for (const definition of SERVICES) delete env[`${definition.name.toUpperCase()}_DATABASE_URL`];
+let port = 0;
 
+beforeAll(async () => {
+  port = await freePort();
+  env.PORT = String(port);
+  for (const definition of SERVICES) env[`${definition.name.toUpperCase()}_PORT`] = String(await freePort());
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function start(): Promise<ChildProcess> {
+  // Its own process group, like a terminal's foreground job, so the test can kill the whole group.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env,
     stdio: 'ignore',
+    detached: true,
   });
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {
       // not up yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  child.kill('SIGKILL');
+  process.kill(-child.pid!, 'SIGKILL');
   throw new Error('npm start did not answer in time');
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
+  // Ctrl-C in a terminal: SIGINT to every process of the foreground group.
+  process.kill(-child.pid!, 'SIGINT');
   return exited;
 }
 
+/** The embedded server's pid while it runs (PostgreSQL's own lock file). */
+function postgresPid(): number {
+  return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
 async function query<T>(body: string): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: body }),
@@ -73,10 +82,14 @@ interface Counts {
   actionPlans: { id: string }[];
 }
 
-it('starts every subgraph and the gateway with demo data, stops on Ctrl-C, and restarts without duplicating', async () => {
+it('starts every subgraph and the gateway on the embedded server with demo data, stops on Ctrl-C leaving nothing behind, restarts without duplicating, and recovers after kill -9', async () => {
   const first = await start();
   const before = await query<Counts>(COUNTS);
+  const firstPostgres = postgresPid();
+  expect(isRunning(firstPostgres, 'postgres')).toBe(true);
   expect(await stop(first)).toBe(0);
+  expect(isRunning(firstPostgres, 'postgres')).toBe(false);
+  expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   expect(before.networks.find((n) => n.code === 'CENTRO')?.territories.map((t) => t.code)).toEqual([
     'C08',
     'C09',
@@ -89,7 +102,16 @@ it('starts every subgraph and the gateway with demo data, stops on Ctrl-C, and r
   expect(before.actionPlans.length).toBeGreaterThan(0);
 
   const second = await start();
-  const after = await query<Counts>(COUNTS);
-  expect(await stop(second)).toBe(0);
-  expect(after).toEqual(before);
-}, 300_000);
+  expect(await query<Counts>(COUNTS)).toEqual(before);
+  // A crash: the whole group killed at once. The server (its own group) is left behind.
+  const orphan = postgresPid();
+  const exited = new Promise((resolve) => second.once('exit', resolve));
+  process.kill(-second.pid!, 'SIGKILL');
+  await exited;
+  expect(isRunning(orphan, 'postgres')).toBe(true);
+
+  const third = await start();
+  expect(isRunning(orphan, 'postgres')).toBe(false);
+  expect(await query<Counts>(COUNTS)).toEqual(before);
+  expect(await stop(third)).toBe(0);
+}, 400_000);

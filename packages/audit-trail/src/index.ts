@@ -1,6 +1,6 @@
-import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { type AuditEventRow, type AuditTable, auditEventsOf, type Database } from '@participa/db';
-import { loaderGroupedBy, loadTypeDefs } from '@participa/subgraph-kit';
+import { inNetwork, loaderGroupedBy, loadTypeDefs, may } from '@participa/subgraph-kit';
 import type DataLoader from 'dataloader';
 
 export type { AuditEventRow } from '@participa/db';
@@ -51,12 +51,11 @@ export function createAuditTrailLoaders(db: Database<any>, table: AuditTable): A
 }
 
 /**
- * Who reads an entity's audit trail: the secretariat, and ESE staff and admins of the entity's
- * network. Entities of no network (district-wide actors) are the secretariat's alone.
+ * Who reads an entity's audit trail (the policy's `auditTrail`): the secretariat, and ESE staff and
+ * admins of the entity's network. Entities of no network (district-wide actors) are the secretariat's alone.
  */
 export function canReadAuditTrail(identity: Identity, networkCode: string | null): boolean {
-  if (isSecretariat(identity)) return true;
-  return networkCode !== null && isStaffOf(identity, networkCode);
+  return may(identity, 'auditTrail', inNetwork(networkCode));
 }
 
 interface AuditTrailContext {

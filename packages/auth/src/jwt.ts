@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { ANONYMOUS, type Identity, isRole, type Role } from './identity.ts';
+import { checkLifetime, MAX_TOKEN_LIFETIME_SECONDS, TIME_CHECKS } from './lifetime.ts';
 
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
@@ -12,6 +13,8 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest lifetime (exp − iat) accepted; tokens without `exp` are always refused. */
+  maxLifetimeSeconds?: number;
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
@@ -31,7 +34,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const { payload } = await jwtVerify(match[1], key as Uint8Array, {
         issuer: options.issuer,
         audience: options.audience,
+        ...TIME_CHECKS,
       });
+      checkLifetime(payload, options.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS);
       return identityFromClaims(payload);
     } catch (error) {
       throw new InvalidTokenError((error as Error).message);

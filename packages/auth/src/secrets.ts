@@ -1,6 +1,7 @@
 /**
- * Secrets with development defaults. In production a missing secret stops the process: a default
- * there would let anyone mint tokens or forge the gateway's identity header.
+ * Secrets with development defaults. In production a missing, placeholder or short secret stops
+ * the process: any of them would let anyone who reads the repository mint tokens or forge the
+ * gateway's identity header.
  */
 const DEV_DEFAULTS = {
   AUTH_JWT_SECRET: 'participa-salud-dev-jwt-secret-change-me',
@@ -9,11 +10,21 @@ const DEV_DEFAULTS = {
 
 export type SecretName = keyof typeof DEV_DEFAULTS;
 
+/** HS256 keys shorter than the hash (32 bytes) are guessable (RFC 7518 §3.2). */
+export const MIN_SECRET_BYTES = 32;
+
+/** Placeholders written in the repository (dev defaults, old compose fallbacks `change-me-local-*`). */
+const PLACEHOLDER = /change-me/i;
+
 export function readSecret(name: SecretName, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
-  if (value) return value;
-  if (env.NODE_ENV === 'production') {
-    throw new Error(`${name} must be set when NODE_ENV=production`);
+  if (env.NODE_ENV !== 'production') return value || DEV_DEFAULTS[name];
+  if (!value) throw new Error(`${name} must be set when NODE_ENV=production`);
+  if (PLACEHOLDER.test(value)) {
+    throw new Error(`${name} is a placeholder from the repository; set a real secret in production`);
   }
-  return DEV_DEFAULTS[name];
+  if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) {
+    throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes in production`);
+  }
+  return value;
 }

@@ -2,9 +2,11 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS,
+  CLOCK_SKEW_SECONDS,
   createTokenVerifier,
   InvalidTokenError,
   isStaffOf,
+  MAX_TOKEN_LIFETIME_SECONDS,
   readSecret,
   signDevToken,
   signIdentityHeader,
@@ -47,6 +49,40 @@ describe('token verification', () => {
     await expect(verify(`Bearer ${await make()}`)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (claims: { iat?: number; exp?: number; nbf?: number }) => {
+    const jwt = new SignJWT({ roles: ['secretariat'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u');
+    if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+    if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+    if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
+    return jwt.sign(new TextEncoder().encode(SECRET));
+  };
+
+  it.each([
+    ['a token that never expires (no exp)', () => ({ iat: now() })],
+    [
+      'a token living longer than the maximum',
+      () => ({ iat: now(), exp: now() + MAX_TOKEN_LIFETIME_SECONDS + 3600 }),
+    ],
+    [
+      'a token without iat expiring beyond the maximum',
+      () => ({ exp: now() + MAX_TOKEN_LIFETIME_SECONDS + 3600 }),
+    ],
+    ['a token issued in the future', () => ({ iat: now() + 600, exp: now() + 1200 })],
+    ['a token not valid yet (nbf)', () => ({ iat: now(), nbf: now() + 600, exp: now() + 1200 })],
+    [
+      'a token expired beyond the clock skew',
+      () => ({ iat: now() - 600, exp: now() - CLOCK_SKEW_SECONDS - 5 }),
+    ],
+  ])('rejects %s', async (_case, claims) => {
+    await expect(verify(`Bearer ${await signed(claims())}`)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('tolerates clocks a few seconds apart (iat, nbf and exp within the skew)', async () => {
+    const token = await signed({ iat: now() + 10, nbf: now() + 10, exp: now() - 10 });
+    expect((await verify(`Bearer ${token}`)).roles).toEqual(['secretariat']);
+  });
+
   it('rejects a header that is not a bearer token', async () => {
     await expect(verify('Basic dXNlcjpwYXNz')).rejects.toBeInstanceOf(InvalidTokenError);
   });
@@ -69,6 +105,24 @@ describe('identity header', () => {
     expect(await verifyIdentityHeader(`${header}.${payload}.${signature}`, SECRET)).toBeNull();
   });
 
+  const header = (exp: number | null, iat = Math.floor(Date.now() / 1000)) => {
+    const jwt = new SignJWT({ roles: ['system'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('participa-gateway')
+      .setAudience('participa-subgraphs')
+      .setIssuedAt(iat);
+    if (exp !== null) jwt.setExpirationTime(exp);
+    return jwt.sign(new TextEncoder().encode(SECRET));
+  };
+
+  it('is null when it never expires, expired or lives longer than one request', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(await verifyIdentityHeader(await header(null), SECRET)).toBeNull();
+    expect(await verifyIdentityHeader(await header(now - 60, now - 180), SECRET)).toBeNull();
+    expect(await verifyIdentityHeader(await header(now + 86_400), SECRET)).toBeNull();
+    expect(await verifyIdentityHeader(await header(now + 60), SECRET)).toMatchObject({ roles: ['system'] });
+  });
+
   it('refuses a user token passed off as an identity header (wrong issuer and audience)', async () => {
     const userToken = await new SignJWT({ roles: ['secretariat'] })
       .setProtectedHeader({ alg: 'HS256' })
@@ -78,9 +132,24 @@ describe('identity header', () => {
 });
 
 describe('secrets', () => {
+  const strong = 'k'.repeat(32);
+
   it('has development defaults but refuses to run production without real secrets', () => {
     expect(readSecret('AUTH_JWT_SECRET', {})).toMatch(/dev/);
     expect(readSecret('AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 's3cret' })).toBe('s3cret');
     expect(() => readSecret('GATEWAY_SIGNING_SECRET', { NODE_ENV: 'production' })).toThrow(/must be set/);
+    expect(
+      readSecret('GATEWAY_SIGNING_SECRET', { NODE_ENV: 'production', GATEWAY_SIGNING_SECRET: strong }),
+    ).toBe(strong);
+  });
+
+  it.each([
+    ['the old compose fallback', 'change-me-local-signing-secret-0123456789'],
+    ['the development default', 'participa-salud-dev-gateway-secret-change-me'],
+    ['a secret shorter than 32 bytes', 'k'.repeat(31)],
+  ])('refuses %s in production', (_case, value) => {
+    expect(() =>
+      readSecret('GATEWAY_SIGNING_SECRET', { NODE_ENV: 'production', GATEWAY_SIGNING_SECRET: value }),
+    ).toThrow(/GATEWAY_SIGNING_SECRET/);
   });
 });

@@ -6,9 +6,14 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { migrationsConfig } from './database.ts';
 
-/** The real PostgreSQL of the machine (CI and developers); tests never mock it. */
+/**
+ * The real PostgreSQL of this test run, resolved by the global setup (packages/testing): the
+ * configured one, the machine's, or an embedded server. Tests never mock it.
+ */
 export const ADMIN_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TEST_DATABASE_URL && process.env.TEST_DATABASE_URL !== 'embedded'
+    ? process.env.TEST_DATABASE_URL
+    : 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface MigrationSet {
   service: string;

@@ -21,19 +21,20 @@ import {
 import {
   createErrorFormatter,
   createLogger,
+  INTERNAL_MESSAGE,
+  isClientCode,
+  type Logger,
   type RunningHttpServer,
   serveHttp,
   unauthenticated,
 } from '@participa/subgraph-kit';
 import { GraphQLError } from 'graphql';
-import { depthLimit } from './depth-limit.ts';
 import { serveIde } from './ide.ts';
+import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
-
-export const MAX_QUERY_DEPTH = 12;
 
 interface GatewayContext {
   identity: Identity;
@@ -52,9 +53,19 @@ export interface GatewayOptions {
   signingSecret?: string;
   /** Per-client request budget; `false` turns it off (tests that fire hundreds of requests). */
   rateLimit?: RateLimitOptions | false;
+  /** Size limits of one operation; unset ones come from the environment (`QUERY_MAX_*`). */
+  limits?: Partial<OperationLimits>;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string | undefined,
+    private readonly name: string,
+    private readonly logger: Logger,
+  ) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('identityHeader' in context && context.identityHeader) {
       request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
@@ -62,26 +73,27 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 
   /**
-   * A subgraph answers 400 when a variable or a literal does not coerce (an impossible date, a
-   * value of the wrong type), which the gateway could not see: that is the client's mistake, so it
-   * reaches the client as BAD_USER_INPUT instead of a generic failure of the subgraph.
+   * A subgraph answers with an HTTP error status when the whole request failed there: 401/403 for
+   * a refusal (a resolver's UNAUTHENTICATED carries status 401), 400 when a variable or literal
+   * does not coerce (an impossible date), which the gateway could not see. A refusal or a client
+   * mistake reaches the client with its contract code and the subgraph's Spanish message; anything
+   * else is an internal failure. Apollo's default would put the subgraph's URL and raw body in
+   * `extensions.response`: nothing of that leaves.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
-    if (response.status !== 400) return super.errorFromResponse(response);
-    const body = (await this.parseBody(response)) as {
+    const body = (await this.parseBody(response).catch(() => null)) as {
       errors?: { message?: string; extensions?: { code?: string; field?: string } }[];
-    };
+    } | null;
     const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
-    const clientMistake = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'].includes(
-      first?.extensions?.code ?? '',
-    );
-    if (first?.message && clientMistake) {
+    const code = first?.extensions?.code;
+    if (first?.message && (isClientCode(code) || code === 'GRAPHQL_VALIDATION_FAILED')) {
       const field = first.extensions?.field;
       return new GraphQLError(first.message, {
-        extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+        extensions: { code: isClientCode(code) ? code : 'BAD_USER_INPUT', ...(field ? { field } : {}) },
       });
     }
-    return new GraphQLError('400: Bad Request', { extensions: { code: 'BAD_REQUEST' } });
+    this.logger.error({ subgraph: this.name, status: response.status }, 'subgraph request failed');
+    return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 }
 
@@ -114,15 +126,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     supergraphSdl: options.supergraphSdl,
     logger,
     buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+      new IdentityForwardingDataSource(options.subgraphUrls?.[name] ?? url, name, logger),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled()],
+    plugins: [
+      operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+    ],
     logger,
   });
   await apollo.start();
@@ -148,12 +163,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     apollo,
     context,
     port: options.port ?? Number(process.env.PORT ?? 4000),
+    portVariable: 'PORT',
     host: options.host,
     routes: (req, res, url) => {
       if (production || req.method !== 'GET') return false;
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      if (url.pathname === '/graphql' && wantsHtml && !url.searchParams.has('query'))
-        return serveIde(res, '/');
+      // A browser opening /graphql, with or without a shared ?query= link, gets the IDE.
+      if (url.pathname === '/graphql' && wantsHtml) return serveIde(res, '/');
       return serveIde(res, url.pathname);
     },
   });

@@ -40,11 +40,19 @@ const PAGE = `<!doctype html>
   <script src="/ide/graphiql.js"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+    // A shared link (/graphql?query=…&variables=…) opens with its operation.
+    const shared = new URLSearchParams(location.search);
     ReactDOM.createRoot(document.getElementById('ide')).render(
       React.createElement(GraphiQL, {
         fetcher,
-        defaultQuery: '# Ejemplo: las cinco redes de Cali y sus comunas\\n{\\n  networks { code name territories { code name kind } }\\n}\\n',
-        defaultHeaders: '{\\n  "Authorization": "Bearer <token de npm run token>"\\n}',
+        query: shared.get('query') ?? undefined,
+        variables: shared.get('variables') ?? undefined,
+        defaultQuery:
+          '# Ejemplo público: las cinco redes de Cali y sus comunas (sin token).\\n' +
+          '# Operaciones del personal: genere un token con\\n' +
+          '#   npm run token -- --role ese_staff --network CENTRO\\n' +
+          '# y agréguelo en la pestaña Headers: { "Authorization": "Bearer <token>" }\\n' +
+          '{\\n  networks { code name territories { code name kind } }\\n}\\n',
       }),
     );
   </script>

@@ -1,2 +1,3 @@
 export * from './compose.ts';
 export * from './gateway.ts';
+export * from './operation-limits.ts';

@@ -23,6 +23,9 @@ export const unauthenticated = (message = 'Debe iniciar sesión para realizar es
 export const notFound = (message: string) => domainError('NOT_FOUND', message);
 export const conflict = (message: string) => domainError('CONFLICT', message);
 
+/** What a client reads of any failure that is not its own doing. */
+export const INTERNAL_MESSAGE = 'Ocurrió un error interno. Intente de nuevo más tarde.';
+
 /** The contract's codes, and the gateway's RATE_LIMITED: errors meant for the client as they are. */
 const CLIENT_CODES = new Set<string>([
   'BAD_USER_INPUT',
@@ -32,6 +35,11 @@ const CLIENT_CODES = new Set<string>([
   'CONFLICT',
   'RATE_LIMITED',
 ]);
+/** Errors of the contract (and RATE_LIMITED): their message is meant for the client as it is. */
+export function isClientCode(code: unknown): boolean {
+  return typeof code === 'string' && CLIENT_CODES.has(code);
+}
+
 const GRAPHQL_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -60,7 +68,9 @@ function integrityMessage(error: unknown): string | undefined {
 
 /**
  * Errors the code raised on purpose go out as they are. Anything else is a bug or an outage: in
- * production its message (which may quote SQL or data) is replaced and no stack trace leaves.
+ * production its message (which may quote SQL or data) is replaced. In production only `code` and
+ * `field` leave in `extensions`: no stack trace, no `serviceName` of the subgraph that raised it,
+ * no `response` of a subgraph (URL, body), whatever layer added them.
  */
 export function createErrorFormatter(production: boolean) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
@@ -83,12 +93,16 @@ export function createErrorFormatter(production: boolean) {
         extensions: { ...formatted.extensions, ...(field ? { field } : {}) } as Record<string, unknown>,
       };
       if (!production) return withField;
-      const { stacktrace: _stack, ...extensions } = withField.extensions;
-      return { ...withField, extensions };
+      return {
+        message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code, ...(field ? { field } : {}) },
+      };
     }
     if (!production) return formatted;
     return {
-      message: 'Ocurrió un error interno. Intente de nuevo más tarde.',
+      message: INTERNAL_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -9,6 +9,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   port: number;
   host?: string;
+  /** The variable that sets `port`, named when the port is taken (`PORT`, `TERRITORY_PORT`…). */
+  portVariable?: string;
   /** Extra routes (health, IDE page) answered before GraphQL; return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 }
@@ -20,6 +22,9 @@ export interface RunningHttpServer {
 }
 
 class PayloadTooLargeError extends Error {}
+
+/** A start-up failure the operator can fix from its message alone (no stack trace needed). */
+export class StartupError extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
@@ -55,6 +60,13 @@ export async function serveHttp<TContext extends BaseContext>(
       }
       let body: unknown;
       if (req.method === 'POST') {
+        if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+          return sendJson(res, 415, {
+            errors: [
+              { message: 'Envíe la operación como JSON, con el encabezado content-type: application/json.' },
+            ],
+          });
+        }
         const raw = await readBody(req);
         try {
           body = raw ? JSON.parse(raw) : undefined;
@@ -86,7 +98,15 @@ export async function serveHttp<TContext extends BaseContext>(
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(
+              `Port ${options.port} is already in use: stop what uses it, or set ${options.portVariable ?? 'the port variable'} to another port.`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;

@@ -6,6 +6,7 @@ export * from './http.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './policy.ts';
 export * from './scalars.ts';
 export * from './shutdown.ts';
 export * from './subgraph.ts';

@@ -20,7 +20,17 @@ const REDACT = [
 
 export type Logger = pino.Logger;
 
+/** Readable lines in a developer's terminal; JSON lines everywhere else (production, files, CI). */
+const destination =
+  process.env.NODE_ENV !== 'production' && process.stdout.isTTY
+    ? (await import('pino-pretty')).default({
+        sync: true,
+        ignore: 'pid,hostname',
+        translateTime: 'SYS:HH:MM:ss',
+      })
+    : undefined;
+
 export function createLogger(name: string): Logger {
   const level = process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
-  return pino({ name, level, redact: { paths: REDACT, censor: '[oculto]' } });
+  return pino({ name, level, redact: { paths: REDACT, censor: '[oculto]' } }, destination);
 }

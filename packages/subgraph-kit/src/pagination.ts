@@ -1,4 +1,5 @@
 import { badUserInput } from './errors.ts';
+import { z } from './validation.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -28,16 +29,44 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): (string | number)[] | null {
+/**
+ * The parts a cursor key may hold. A cursor comes back from the client, so its contents are
+ * checked like any input: a well-formed cursor with an impossible date or an id that is not a UUID
+ * is the client's mistake (BAD_USER_INPUT), not a database error.
+ */
+export const cursorPart = {
+  /** An instant as `toISOString()` writes it; given back as a Date. */
+  instant: z.iso
+    .datetime()
+    .refine((value) => !Number.isNaN(Date.parse(value)))
+    .transform((value) => new Date(value)),
+  /** An instant kept as its ISO text (keys compared in SQL as text or with sentinels). */
+  instantText: z.iso.datetime().refine((value) => !Number.isNaN(Date.parse(value))),
+  id: z.uuid(),
+  text: z.string().max(1000),
+  position: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+};
+
+type Parts = readonly [z.ZodType, ...z.ZodType[]];
+export type CursorKey<T extends Parts> = { -readonly [K in keyof T]: z.output<T[K]> };
+
+const INVALID_CURSOR = 'Campo "after": el cursor no es válido.';
+
+/** Decodes `after` into the key its parts describe, or refuses it as BAD_USER_INPUT on `after`. */
+export function decodeCursor<const T extends Parts>(
+  cursor: string | null | undefined,
+  parts: T,
+): CursorKey<T> | null {
   if (cursor == null) return null;
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number'))
-      return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the error below
+    throw badUserInput('after', INVALID_CURSOR);
   }
-  throw badUserInput('after', 'Campo "after": el cursor no es válido.');
+  const parsed = z.tuple(parts as unknown as [z.ZodType, ...z.ZodType[]]).safeParse(key);
+  if (!parsed.success) throw badUserInput('after', INVALID_CURSOR);
+  return parsed.data as CursorKey<T>;
 }
 
 /** Builds a connection from up to `size + 1` rows fetched after the cursor. */

@@ -1,3 +1,16 @@
+import { StartupError } from './http.ts';
+
+/** Runs a process's start-up; a `StartupError` ends it with its message alone, not a stack trace. */
+export async function exitOnStartupError<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 /** Tells the process that started this one (npm start) that it is serving, when there is one. */
 export function announceReady(name: string, url: string): void {
   process.send?.({ type: 'ready', name, url });

@@ -15,7 +15,7 @@ import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from 
 import { createErrorFormatter, unauthenticated } from './errors.ts';
 import { serveHttp } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { announceReady, onShutdown } from './shutdown.ts';
+import { announceReady, exitOnStartupError, onShutdown } from './shutdown.ts';
 
 /** What every resolver receives. `loaders` batch entity reads within one request. */
 export interface ServiceContext<TSchema extends Record<string, unknown>, TLoaders> {
@@ -121,6 +121,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     apollo,
     context,
     port: options.port ?? definition.defaultPort,
+    portVariable: `${definition.name.toUpperCase()}_PORT`,
     host: options.host,
   });
   logger.info({ url: http.url }, 'subgraph ready');
@@ -135,7 +136,13 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
 }
 
 /** Entry point of a service process: database, migrations, seeds, server, graceful shutdown. */
-export async function runService<TSchema extends Record<string, unknown>, TLoaders>(
+export function runService<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: ServiceDefinition<TSchema, TLoaders>,
+): Promise<RunningSubgraph> {
+  return exitOnStartupError(() => startService(definition));
+}
+
+async function startService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
   /** Called with the service's database once it serves (e.g. to start what runs beside the API). */
   onReady?: (db: Database<TSchema>) => void,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createErrorFormatter,
+  cursorPart,
   DateScalar,
   decodeCursor,
   encodeCursor,
@@ -51,10 +52,38 @@ describe('pagination', () => {
   });
 
   it('round-trips cursors and refuses forged ones', () => {
-    expect(decodeCursor(encodeCursor(['asociacion', 'id-1', 3]))).toEqual(['asociacion', 'id-1', 3]);
-    expect(decodeCursor(null)).toBeNull();
-    expect(codeOf(() => decodeCursor('%%%'))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url')))).toBe('BAD_USER_INPUT');
+    const parts = [cursorPart.text, cursorPart.id, cursorPart.position] as const;
+    const id = '6d3e325c-d451-5e7b-9721-98b25612c4e9';
+    expect(decodeCursor(encodeCursor(['asociacion', id, 3]), parts)).toEqual(['asociacion', id, 3]);
+    expect(decodeCursor(null, parts)).toBeNull();
+    expect(codeOf(() => decodeCursor('%%%', parts))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url'), parts))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('checks what a cursor holds: instants, ids and positions', () => {
+    const instant = '2026-03-01T13:00:00.000Z';
+    const id = '6d3e325c-d451-5e7b-9721-98b25612c4e9';
+    const keyed = [cursorPart.instant, cursorPart.id] as const;
+    expect(decodeCursor(encodeCursor([instant, id]), keyed)).toEqual([new Date(instant), id]);
+    for (const forged of [
+      ['2026-02-31T13:00:00.000Z', id],
+      ['mañana', id],
+      [instant, 'not-a-uuid'],
+      [instant, id, 'extra'],
+      [instant],
+    ]) {
+      expect(
+        codeOf(() => decodeCursor(encodeCursor(forged), keyed)),
+        JSON.stringify(forged),
+      ).toBe('BAD_USER_INPUT');
+    }
+    for (const position of [-1, 1.5, 2 ** 60]) {
+      expect(codeOf(() => decodeCursor(encodeCursor([position]), [cursorPart.position]))).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
   });
 
   it('builds a connection from one extra row', async () => {

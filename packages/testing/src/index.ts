@@ -46,11 +46,13 @@ export interface TestGraph {
 export interface TestGraphOptions {
   /** Load each service's demo data as well as its reference data. */
   demoData?: boolean;
+  /** Run the gateway and the subgraphs as in production (no introspection, no internal detail). */
+  production?: boolean;
 }
 
 /**
  * Starts the given subgraphs in-process on ephemeral ports, each on its own schema of one fresh
- * database on the machine's PostgreSQL, and a gateway over their composed supergraph.
+ * database on the test run's PostgreSQL, and a gateway over their composed supergraph.
  */
 export async function startTestGraph(
   services: AnyServiceDefinition[],
@@ -77,7 +79,14 @@ export async function startTestGraph(
     databases[service.name] = opened;
     await service.seedReference?.(opened.db);
     if (options.demoData) await service.seedDemo?.(opened.db);
-    subgraphs.push(await startSubgraph(service, { db: opened.db, port: 0, signingSecret: SIGNING_SECRET }));
+    subgraphs.push(
+      await startSubgraph(service, {
+        db: opened.db,
+        port: 0,
+        signingSecret: SIGNING_SECRET,
+        production: options.production ?? false,
+      }),
+    );
   }
   const supergraphSdl = composeSupergraph(
     services.map((definition, i) => ({ definition, url: subgraphs[i]!.url })),
@@ -87,7 +96,7 @@ export async function startTestGraph(
     port: 0,
     jwtSecret: JWT_SECRET,
     signingSecret: SIGNING_SECRET,
-    production: false,
+    production: options.production ?? false,
     // Tests fire hundreds of requests from one address on purpose (concurrency guarantees).
     rateLimit: false,
   });
@@ -145,4 +154,5 @@ export function errorCodes(result: GraphQLResult<unknown>): string[] {
   return (result.errors ?? []).map((e) => String(e.extensions?.code));
 }
 
+export { testRedisUrl } from './redis.ts';
 export { JWT_SECRET as TEST_JWT_SECRET, SIGNING_SECRET as TEST_SIGNING_SECRET };

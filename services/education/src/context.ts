@@ -1,13 +1,6 @@
-import { hasRole, type Identity } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { networkById } from '@participa/reference';
-import {
-  badUserInput,
-  canReadPersonalData,
-  forbidden,
-  notFound,
-  requireSignedIn,
-  type ServiceContext,
-} from '@participa/subgraph-kit';
+import { badUserInput, inNetwork, may, notFound, type ServiceContext } from '@participa/subgraph-kit';
 import type { schema } from './db/index.ts';
 import type { WorkshopRow } from './db/schema.ts';
 import type { Loaders } from './loaders.ts';
@@ -25,17 +18,11 @@ export async function requireWorkshop(ctx: Context, id: string, field?: string):
   throw notFound(`No existe el taller ${id}.`);
 }
 
-/** Identities and characterization of participants: staff of the workshop's network only. */
+/** Identities and characterization of participants: personal data (see the policy). */
 export function canSeeParticipants(identity: Identity, workshop: Pick<WorkshopRow, 'networkId'>): boolean {
-  return canReadPersonalData(identity, networkCodeOf(workshop));
+  return may(identity, 'Registration.participant', inNetwork(networkCodeOf(workshop)));
 }
 
 /** Aggregates carry no names, but small groups could still point at people: no anonymous readers. */
-export function requireStatsReader(identity: Identity): void {
-  requireSignedIn(identity);
-  if (!hasRole(identity, 'ese_staff', 'ese_admin', 'secretariat', 'system')) {
-    throw forbidden(
-      'Solo el personal de las redes, la Secretaría de Salud y los procesos del sistema ven estas cifras.',
-    );
-  }
-}
+export const STATS_REFUSAL =
+  'Solo el personal de las redes, la Secretaría de Salud y los procesos del sistema ven estas cifras.';

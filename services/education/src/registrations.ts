@@ -1,8 +1,15 @@
-import { isStaffOf } from '@participa/auth';
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { recordAudit } from '@participa/db';
 import { requireTerritoryId } from '@participa/reference';
-import { badUserInput, conflict, forbidden, notFound, requireNetworkWriter } from '@participa/subgraph-kit';
+import {
+  authorize,
+  badUserInput,
+  conflict,
+  inNetwork,
+  notFound,
+  notYourNetwork,
+  type Operation,
+} from '@participa/subgraph-kit';
 import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import {
   countRegistered,
@@ -95,13 +102,16 @@ export async function register(
 /** Staff of the workshop's network, or the participant holding the registration's check-in code. */
 function requireRegistrationHolder(
   ctx: Context,
+  operation: Operation,
   registration: RegistrationRow,
   workshop: WorkshopRow,
   code: string | null | undefined,
 ): void {
-  if (code && registration.checkInCode && code === registration.checkInCode) return;
-  if (isStaffOf(ctx.identity, networkCodeOf(workshop))) return;
-  throw forbidden(
+  const codeProven = Boolean(code && registration.checkInCode && code === registration.checkInCode);
+  authorize(
+    ctx.identity,
+    operation,
+    { ...inNetwork(networkCodeOf(workshop)), codeProven },
     'Solo el personal de la red del taller o la persona inscrita (con su código) puede hacer esto.',
   );
 }
@@ -116,7 +126,7 @@ async function requireRegistration(ctx: Context, id: string): Promise<Registrati
 export async function cancel(ctx: Context, id: string, code: string | null | undefined) {
   const registration = await requireRegistration(ctx, id);
   const workshop = await requireWorkshop(ctx, registration.workshopId);
-  requireRegistrationHolder(ctx, registration, workshop, code);
+  requireRegistrationHolder(ctx, 'cancelRegistration', registration, workshop, code);
   if (registration.attendedAt)
     throw conflict('La persona ya asistió al taller; su inscripción no se cancela.');
   return ctx.db.transaction(async (tx) => {
@@ -151,7 +161,8 @@ export async function cancel(ctx: Context, id: string, code: string | null | und
 /** Registered participants (by id or check-in code) and walk-ins; the workshop becomes HELD. */
 export async function recordAttendance(ctx: Context, data: RecordAttendanceInput): Promise<WorkshopRow> {
   const workshop = await requireWorkshop(ctx, data.workshopId, 'workshopId');
-  requireNetworkWriter(ctx.identity, networkCodeOf(workshop));
+  const code = networkCodeOf(workshop);
+  authorize(ctx.identity, 'recordAttendance', inNetwork(code), notYourNetwork(code));
   const ids = [...new Set(data.registrationIds ?? [])];
   const codes = [...new Set(data.checkInCodes ?? [])];
   const walkIns = data.walkIns ?? [];
@@ -219,20 +230,44 @@ function requireSeat(registration: RegistrationRow | undefined, field: string, k
   }
 }
 
-/** Habeas data: the person's identity goes from all their registrations in the network. */
-export async function erase(ctx: Context, registrationId: string, code: string | null | undefined) {
+export interface ErasureRequest {
+  checkInCode?: string | null | undefined;
+  /** Radicado of a documented habeas-data request: staff only, erases the whole person. */
+  requestReference?: string | null | undefined;
+}
+
+/**
+ * Habeas data. A check-in code proves one registration, so it erases that one only: the e-mail or
+ * document stored with it is unverified and may be someone else's. Erasing a person everywhere in
+ * the network takes staff of the network acting on a documented request (they verified who asks).
+ */
+export async function erase(ctx: Context, registrationId: string, request: ErasureRequest) {
   const registration = await requireRegistration(ctx, registrationId);
   const workshop = await requireWorkshop(ctx, registration.workshopId);
-  requireRegistrationHolder(ctx, registration, workshop, code);
+  const wholePerson = Boolean(request.requestReference);
+  if (wholePerson) {
+    authorize(
+      ctx.identity,
+      'eraseParticipantData.wholePerson',
+      inNetwork(networkCodeOf(workshop)),
+      'Solo el personal de la red del taller, atendiendo una solicitud documentada, borra todos los datos de una persona.',
+    );
+  }
+  requireRegistrationHolder(ctx, 'eraseParticipantData', registration, workshop, request.checkInCode);
   return ctx.db.transaction(async (tx) => {
-    const ids = (await registrationsOfPersonInNetwork(tx, workshop.networkId, registration)).map((r) => r.id);
+    const ids = wholePerson
+      ? (await registrationsOfPersonInNetwork(tx, workshop.networkId, registration)).map((r) => r.id)
+      : [registrationId];
     const erasedRegistrations = await eraseIdentity(tx, ids, comunaOf, new Date());
     await recordAudit(tx, auditEvents, {
       actor: ctx.identity.sub,
-      action: 'participant.erased',
+      action: wholePerson ? 'participant.erased' : 'registration.erased',
       entity: 'Registration',
       entityId: registrationId,
-      details: { erasedRegistrations },
+      details: {
+        erasedRegistrations,
+        ...(wholePerson ? { requestReference: request.requestReference, registrationIds: ids } : {}),
+      },
     });
     return { erasedRegistrations };
   });

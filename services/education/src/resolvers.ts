@@ -1,9 +1,12 @@
 import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
+  authorize,
   badUserInput,
+  cursorPart,
   decodeCursor,
-  forbidden,
+  inNetwork,
+  may,
   pageSize,
   parseInput,
   toConnection,
@@ -14,8 +17,8 @@ import {
   type Context,
   canSeeParticipants,
   networkCodeOf,
-  requireStatsReader,
   requireWorkshop,
+  STATS_REFUSAL,
 } from './context.ts';
 import { countMaterials, findMaterialsPage } from './data/materials.ts';
 import { characterizationOf, workshopsByStatus } from './data/participation.ts';
@@ -35,6 +38,7 @@ import {
   cancelWorkshopInput,
   checkInCode,
   createMaterialInput,
+  eraseParticipantDataInput,
   recordAttendanceInput,
   recordCommunityDayServicesInput,
   recordEvaluationInput,
@@ -78,11 +82,16 @@ function workshopQueryOf(filter: WorkshopFilter | null | undefined): WorkshopQue
   };
 }
 
+/** Workshop lists are keyed on (startsAt, id). */
+function workshopCursor(after: string | null | undefined) {
+  const key = decodeCursor(after, [cursorPart.instant, cursorPart.id]);
+  return key ? { startsAt: key[0], id: key[1] } : null;
+}
+
 async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>) {
   const size = pageSize(args.first);
-  const cursor = decodeCursor(args.after);
+  const after = workshopCursor(args.after);
   const query = workshopQueryOf(args.filter);
-  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
   const rows = await findWorkshopsPage(ctx.db, query, after, size + 1);
   for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
   return toConnection(
@@ -101,8 +110,7 @@ async function parentWorkshopPage(
   args: PageArgs<WorkshopFilter>,
 ) {
   const size = pageSize(args.first);
-  const cursor = decodeCursor(args.after);
-  const after = cursor ? { startsAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+  const after = workshopCursor(args.after);
   const loaders = ctx.loaders.workshopPagesOf(column, workshopQueryOf(args.filter), after, size + 1);
   const rows = (await loaders.page.load(parentId)).map((row) => row.workshop);
   for (const row of rows) ctx.loaders.workshop.prime(row.id, row);
@@ -136,7 +144,7 @@ export const resolvers = {
 
     async materials(_: unknown, args: PageArgs<Record<string, string>>, ctx: Context) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
       const query = {
         networkId: filter.networkCode
@@ -145,7 +153,7 @@ export const resolvers = {
         topic: filter.topic as MaterialRow['topic'] | undefined,
         kind: filter.kind as MaterialRow['kind'] | undefined,
       };
-      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
       const rows = await findMaterialsPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
@@ -156,7 +164,7 @@ export const resolvers = {
     },
 
     async participationStats(_: unknown, { filter }: Args<{ filter: Record<string, string> }>, ctx: Context) {
-      requireStatsReader(ctx.identity);
+      authorize(ctx.identity, 'participationStats', {}, STATS_REFUSAL);
       if (filter.from && filter.to && filter.to < filter.from) {
         throw badUserInput('filter.to', 'Campo "filter.to": debe ser igual o posterior a "from".');
       }
@@ -213,11 +221,11 @@ export const resolvers = {
       registrationFlow.recordAttendance(ctx, parseInput(recordAttendanceInput, input)),
     eraseParticipantData(
       _: unknown,
-      args: Args<{ registrationId: string; checkInCode?: string | null }>,
+      args: Args<{ registrationId: string; checkInCode?: string | null; requestReference?: string | null }>,
       ctx: Context,
     ) {
-      const id = parseInput(z.object({ registrationId: uuid() }), args).registrationId;
-      return registrationFlow.erase(ctx, id, parseInput(checkInCode, args.checkInCode));
+      const data = parseInput(eraseParticipantDataInput, args);
+      return registrationFlow.erase(ctx, data.registrationId, data);
     },
   },
 
@@ -243,16 +251,23 @@ export const resolvers = {
       args: Args<{ status?: RegistrationRow['status'] | null; first?: number | null; after?: string | null }>,
       ctx: Context,
     ) {
-      if (!canSeeParticipants(ctx.identity, w)) {
-        throw forbidden('Solo el personal de la red del taller ve sus inscripciones.');
-      }
+      // Hidden like any personal data: an empty page, never an error that would wipe out the list
+      // of workshops around it (the field is non-null).
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      if (!may(ctx.identity, 'Workshop.registrations', inNetwork(networkCodeOf(w)))) {
+        return toConnection(
+          [],
+          size,
+          () => [],
+          async () => 0,
+        );
+      }
+      const cursor = decodeCursor(args.after, [cursorPart.position]);
       const rows = await findRegistrationsPage(
         ctx.db,
         w.id,
         args.status,
-        cursor ? Number(cursor[0]) : null,
+        cursor ? cursor[0] : null,
         size + 1,
       );
       return toConnection(
@@ -263,7 +278,7 @@ export const resolvers = {
       );
     },
     async participation(w: WorkshopRow, _: Args, ctx: Context) {
-      requireStatsReader(ctx.identity);
+      if (!may(ctx.identity, 'Workshop.participation')) return null;
       return breakdownResult(await ctx.loaders.characterization.load(w.id));
     },
     async evaluationSummary(w: WorkshopRow, _: Args, ctx: Context) {

@@ -169,3 +169,9 @@ export const useMaterialsInput = z.object({
 });
 
 export const checkInCode = z.string().trim().toUpperCase().nullish();
+
+export const eraseParticipantDataInput = z.object({
+  registrationId: uuid(),
+  checkInCode,
+  requestReference: optionalText(100),
+});

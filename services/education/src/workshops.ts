@@ -1,11 +1,13 @@
 import { recordAudit } from '@participa/db';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import {
+  authorize,
   badUserInput,
   conflict,
+  inNetwork,
   loadExisting,
-  requireNetworkWriter,
-  requireSecretariat,
+  notYourNetwork,
+  type Operation,
 } from '@participa/subgraph-kit';
 import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import { insertEvaluation } from './data/evaluations.ts';
@@ -27,9 +29,15 @@ async function requireMaterials(ctx: Context, ids: readonly string[], field = 'm
 }
 
 /** The workshop of a write, checked against the caller's network. */
-async function writableWorkshop(ctx: Context, id: string, field = 'id'): Promise<WorkshopRow> {
+async function writableWorkshop(
+  ctx: Context,
+  operation: Operation,
+  id: string,
+  field = 'id',
+): Promise<WorkshopRow> {
   const workshop = await requireWorkshop(ctx, id, field);
-  requireNetworkWriter(ctx.identity, networkCodeOf(workshop));
+  const code = networkCodeOf(workshop);
+  authorize(ctx.identity, operation, inNetwork(code), notYourNetwork(code));
   return workshop;
 }
 
@@ -45,7 +53,7 @@ function audit(ctx: Context, tx: Context['db'], action: string, workshopId: stri
 
 export async function schedule(ctx: Context, data: ScheduleWorkshopInput): Promise<WorkshopRow> {
   const network = requireNetwork(data.networkCode);
-  requireNetworkWriter(ctx.identity, network.code);
+  authorize(ctx.identity, 'scheduleWorkshop', inNetwork(network.code), notYourNetwork(network.code));
   requireTerritoryId(data.territoryId);
   const materialIds = [...new Set(data.materialIds ?? [])];
   await requireMaterials(ctx, materialIds);
@@ -78,7 +86,7 @@ export async function reschedule(
   ctx: Context,
   data: { id: string; startsAt: Date; endsAt: Date; reason: string },
 ): Promise<WorkshopRow> {
-  await writableWorkshop(ctx, data.id);
+  await writableWorkshop(ctx, 'rescheduleWorkshop', data.id);
   return ctx.db.transaction(async (tx) => {
     const workshop = (await lockWorkshop(tx, data.id))!;
     if (workshop.status !== 'SCHEDULED') {
@@ -99,7 +107,7 @@ export async function reschedule(
 }
 
 export async function cancelWorkshop(ctx: Context, id: string, reason: string): Promise<WorkshopRow> {
-  await writableWorkshop(ctx, id);
+  await writableWorkshop(ctx, 'cancelWorkshop', id);
   return ctx.db.transaction(async (tx) => {
     const workshop = (await lockWorkshop(tx, id))!;
     if (workshop.status === 'HELD') throw conflict('El taller ya se realizó: no se puede cancelar.');
@@ -113,7 +121,7 @@ export async function recordCommunityDayServices(
   ctx: Context,
   data: { workshopId: string; servicesOffered: WorkshopRow['servicesOffered']; peopleServed: number },
 ): Promise<WorkshopRow> {
-  const workshop = await writableWorkshop(ctx, data.workshopId, 'workshopId');
+  const workshop = await writableWorkshop(ctx, 'recordCommunityDayServices', data.workshopId, 'workshopId');
   if (workshop.kind !== 'COMMUNITY_DAY') {
     throw badUserInput(
       'workshopId',
@@ -143,7 +151,7 @@ export async function recordEvaluation(
     comment?: string | null;
   },
 ) {
-  const workshop = await writableWorkshop(ctx, data.workshopId, 'workshopId');
+  const workshop = await writableWorkshop(ctx, 'recordEvaluation', data.workshopId, 'workshopId');
   if (workshop.status !== 'HELD') {
     throw badUserInput('workshopId', 'Campo "workshopId": solo se evalúan talleres realizados.');
   }
@@ -167,8 +175,12 @@ export async function recordEvaluation(
 
 export async function createMaterial(ctx: Context, data: CreateMaterialInput) {
   const network = data.networkCode ? requireNetwork(data.networkCode) : null;
-  if (network) requireNetworkWriter(ctx.identity, network.code);
-  else requireSecretariat(ctx.identity);
+  authorize(
+    ctx.identity,
+    'createMaterial',
+    inNetwork(network?.code ?? null),
+    'No tiene permiso: el personal de una red crea materiales de su red; la Secretaría, los distritales.',
+  );
   return insertMaterial(ctx.db, {
     networkId: network?.id ?? null,
     title: data.title,
@@ -183,7 +195,7 @@ export async function createMaterial(ctx: Context, data: CreateMaterialInput) {
 }
 
 export async function useMaterials(ctx: Context, workshopId: string, materialIds: string[]) {
-  const workshop = await writableWorkshop(ctx, workshopId, 'workshopId');
+  const workshop = await writableWorkshop(ctx, 'useMaterials', workshopId, 'workshopId');
   const ids = [...new Set(materialIds)];
   await requireMaterials(ctx, ids);
   await linkMaterials(ctx.db, workshop.id, ids);

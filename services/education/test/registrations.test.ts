@@ -180,14 +180,47 @@ describe('personal data', () => {
     expect(own.characterization).toMatchObject({ lifeStage: 'ADULTEZ', sex: 'MUJER' });
     expect(own.checkInCode).toBe(reg.checkInCode);
 
+    // Hidden like any personal data: an empty page, not an error that would wipe out the workshop.
     for (const caller of [NORTE_STAFF, SECRETARIAT, undefined]) {
       const result = await graph.request(REGISTRATIONS, { id: workshopId }, caller);
-      expect(errorCodes(result)).toEqual(['FORBIDDEN']);
-      expect(JSON.stringify(result)).not.toContain('Luz Dary');
+      expect(result).toEqual({ data: { workshop: { registrations: { totalCount: 0, edges: [] } } } });
     }
   });
 
-  it('erasure removes the identity from every registration of the person in the network and keeps anonymous counts', async () => {
+  const ERASE = /* GraphQL */ `
+    mutation ($id: ID!, $code: String, $ref: String) {
+      eraseParticipantData(registrationId: $id, checkInCode: $code, requestReference: $ref) {
+        erasedRegistrations
+      }
+    }
+  `;
+  const erase = (vars: { id: string; code?: string; ref?: string }, as?: typeof CENTRO_STAFF) =>
+    graph.request<{ eraseParticipantData: { erasedRegistrations: number } }>(ERASE, vars, as);
+  const identitiesIn = async (workshopId: string) =>
+    (await registrationsAs(workshopId)).data!.workshop.registrations.edges.map((e) => e.node);
+
+  it('a check-in code erases only its own registration: an impostor with the same e-mail cannot erase the victim', async () => {
+    const w1 = await scheduleWorkshop(graph, { capacity: 5 });
+    const w2 = await scheduleWorkshop(graph, { capacity: 5 });
+    await register(graph, w1, person(90, { fullName: 'Ana Gómez', email: 'ana@correo.co' }));
+    const impostor = (
+      await register(graph, w2, person(91, { fullName: 'Impostora', email: 'ana@correo.co' }))
+    ).data!.registerForWorkshop;
+
+    const result = await erase({ id: impostor.id, code: impostor.checkInCode });
+    // The answer counts what the code proved and says nothing of other registrations.
+    expect(result).toEqual({ data: { eraseParticipantData: { erasedRegistrations: 1 } } });
+
+    const [victim] = await identitiesIn(w1);
+    expect(victim).toMatchObject({
+      erased: false,
+      participant: { fullName: 'Ana Gómez', email: 'ana@correo.co' },
+    });
+    const [own] = await identitiesIn(w2);
+    expect(own).toMatchObject({ erased: true, participant: null, checkInCode: null });
+  });
+
+  it('staff acting on a documented request erase the person from every registration in the network and keep anonymous counts', async () => {
     const w1 = await scheduleWorkshop(graph, { capacity: 5 });
     const w2 = await scheduleWorkshop(graph, { capacity: 5 });
     const me = person(70, { fullName: 'Jhon Jairo Riascos', territoryId: null });
@@ -196,16 +229,16 @@ describe('personal data', () => {
     await register(graph, w1, person(71));
     const before = await counts(graph, w1);
 
-    const erase = await graph.data<{ eraseParticipantData: { erasedRegistrations: number } }>(
-      'mutation ($id: ID!, $code: String) { eraseParticipantData(registrationId: $id, checkInCode: $code) { erasedRegistrations } }',
-      { id: r1.id, code: r1.checkInCode },
-    );
-    expect(erase.eraseParticipantData.erasedRegistrations).toBe(2);
+    expect(errorCodes(await erase({ id: r1.id, code: r1.checkInCode, ref: 'HD-2026-0042' }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(errorCodes(await erase({ id: r1.id, ref: 'HD-2026-0042' }, NORTE_STAFF))).toEqual(['FORBIDDEN']);
+    const done = await erase({ id: r1.id, ref: 'HD-2026-0042' }, CENTRO_STAFF);
+    expect(done).toEqual({ data: { eraseParticipantData: { erasedRegistrations: 2 } } });
 
     expect(await counts(graph, w1)).toEqual(before);
     for (const id of [w1, w2]) {
-      const nodes = (await registrationsAs(id)).data!.workshop.registrations.edges.map((e) => e.node);
-      const erased = nodes.find((n) => n.erased)!;
+      const erased = (await identitiesIn(id)).find((n) => n.erased)!;
       expect(erased).toMatchObject({ participant: null, checkInCode: null, status: 'REGISTERED' });
       expect(erased.characterization).toMatchObject({ lifeStage: 'ADULTEZ', sex: 'MUJER' });
     }
@@ -213,6 +246,14 @@ describe('personal data', () => {
       "SELECT count(*)::int AS n FROM education.registrations WHERE full_name = 'Jhon Jairo Riascos' OR email = 'persona70@example.org'",
     );
     expect((rows as unknown as { n: number }[])[0]!.n).toBe(0);
+    const audit = await graph.databases.education!.db.execute(
+      "SELECT details FROM education.audit_events WHERE action = 'participant.erased' AND entity_id = '" +
+        r1.id +
+        "'",
+    );
+    expect(
+      (audit as unknown as { details: { requestReference: string } }[])[0]!.details.requestReference,
+    ).toBe('HD-2026-0042');
   });
 
   it('erasure needs the code or the network staff role', async () => {

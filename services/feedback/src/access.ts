@@ -1,10 +1,7 @@
-import { hasRole, type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { networkByCode, networkById, requireNetwork } from '@participa/reference';
-import { forbidden, requireSignedIn } from '@participa/subgraph-kit';
+import { authorize, inNetwork, may, mayEver, type Operation } from '@participa/subgraph-kit';
 import type { PqrsRow } from './db/schema.ts';
-
-/** Who may read PQRS and counts across every network: the secretariat and system jobs. */
-const readsEverything = (identity: Identity) => isSecretariat(identity) || hasRole(identity, 'system');
 
 export function networkCodeOf(row: Pick<PqrsRow, 'networkId'>): string {
   const network = networkById(row.networkId);
@@ -14,15 +11,22 @@ export function networkCodeOf(row: Pick<PqrsRow, 'networkId'>): string {
 
 /** PQRS (without the petitioner) are read by staff of their network, the secretariat and system jobs. */
 export function canReadPqrs(identity: Identity, row: Pick<PqrsRow, 'networkId'>): boolean {
-  return readsEverything(identity) || isStaffOf(identity, networkCodeOf(row));
+  return may(identity, 'pqrs', inNetwork(networkCodeOf(row)));
 }
 
 /** Only staff of the PQRS's network handle it (the secretariat reads, it does not answer). */
-export function requireHandler(identity: Identity, row: Pick<PqrsRow, 'networkId'>): void {
-  requireSignedIn(identity);
+export function requireHandler(
+  identity: Identity,
+  operation: Operation,
+  row: Pick<PqrsRow, 'networkId'>,
+): void {
   const code = networkCodeOf(row);
-  if (!isStaffOf(identity, code))
-    throw forbidden(`Solo el personal de la red ${code} puede tramitar esta PQRS.`);
+  authorize(
+    identity,
+    operation,
+    inNetwork(code),
+    `Solo el personal de la red ${code} puede tramitar esta PQRS.`,
+  );
 }
 
 /**
@@ -33,20 +37,27 @@ export function readableNetworkIds(
   identity: Identity,
   requestedCode: string | null | undefined,
 ): string[] | undefined {
-  requireSignedIn(identity);
   const requested = requestedCode ? requireNetwork(requestedCode, 'filter.networkCode') : null;
-  if (readsEverything(identity)) return requested ? [requested.id] : undefined;
-  const own = identity.network ? networkByCode(identity.network) : undefined;
-  if (!own || !isStaffOf(identity, own.code))
-    throw forbidden('Solo el personal de las redes y la Secretaría de Salud consultan PQRS.');
-  if (requested && requested.id !== own.id)
-    throw forbidden(`No tiene permiso para consultar PQRS de la red ${requested.code}.`);
-  return [own.id];
+  const code = requested?.code ?? identity.network ?? null;
+  authorize(
+    identity,
+    'pqrsList',
+    inNetwork(code),
+    requested
+      ? `No tiene permiso para consultar PQRS de la red ${requested.code}.`
+      : 'Solo el personal de las redes y la Secretaría de Salud consultan PQRS.',
+  );
+  if (requested) return [requested.id];
+  // No network asked: readers of every network see them all; a network's staff, their own.
+  return may(identity, 'pqrsList', inNetwork(null)) ? undefined : [networkByCode(code!)!.id];
+}
+
+/** `Network.pqrs` and the like: whether the caller sees any PQRS there (else an empty page). */
+export function mayListPqrsOf(identity: Identity, networkCode: string | undefined): boolean {
+  return networkCode ? may(identity, 'pqrsList', inNetwork(networkCode)) : mayEver(identity, 'pqrsList');
 }
 
 /** Counts of a network: its staff, the secretariat and system jobs (indicators). */
-export function requireStatsReader(identity: Identity, networkCode: string): void {
-  requireSignedIn(identity);
-  if (readsEverything(identity) || isStaffOf(identity, networkCode)) return;
-  throw forbidden(`No tiene permiso para consultar las estadísticas de PQRS de la red ${networkCode}.`);
+export function mayReadStats(identity: Identity, networkCode: string): boolean {
+  return may(identity, 'Network.pqrsStats', inNetwork(networkCode));
 }

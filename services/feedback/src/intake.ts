@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isStaffOf } from '@participa/auth';
 import { bogotaDay } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
-import { conflict, forbidden, parseInput } from '@participa/subgraph-kit';
+import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
 import { findByIdempotencyKey, insertEvent, insertPqrs, nextSequence } from './data/pqrs.ts';
@@ -87,7 +86,7 @@ async function insertNew(
       trackingCodeSealed: hash ? seal(trackingCode, id) : null,
       createdBy: ctx.identity.sub,
     });
-    const staff = isStaffOf(ctx.identity, network.code);
+    const staff = may(ctx.identity, 'submitPqrs.receivedAt', inNetwork(network.code));
     await insertEvent(tx, {
       pqrsId: id,
       kind: 'RECEIVED',
@@ -109,8 +108,11 @@ async function insertNew(
 export async function submitPqrs(ctx: Context, raw: unknown): Promise<PqrsReceipt> {
   const input = parseInput(submitPqrsInput, raw);
   const network = requireNetwork(input.networkCode, 'networkCode');
-  if (input.receivedAt && !isStaffOf(ctx.identity, network.code))
-    throw forbidden(
+  if (input.receivedAt)
+    authorize(
+      ctx.identity,
+      'submitPqrs.receivedAt',
+      inNetwork(network.code),
       `Solo el personal de la red ${network.code} puede indicar la fecha de recibo (receivedAt); para la ciudadanía es el momento del envío.`,
     );
   requireTerritoryId(input.territoryId, 'territoryId');

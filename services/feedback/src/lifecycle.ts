@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bogotaDay, deadline } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
 import { requireNetwork } from '@participa/reference';
-import { badUserInput, conflict, notFound, parseInput } from '@participa/subgraph-kit';
+import { badUserInput, conflict, notFound, type Operation, parseInput } from '@participa/subgraph-kit';
 import { networkCodeOf, requireHandler } from './access.ts';
 import type { Context } from './context.ts';
 import { insertEvent, insertPqrs, lockPqrs, nextSequence, updatePqrs } from './data/pqrs.ts';
@@ -52,12 +52,13 @@ async function step(
   ctx: Context,
   id: string,
   action: PqrsAction | 'NOTE',
+  operation: Operation,
   decide: (row: PqrsRow, tx: FeedbackDb, now: Date) => Step | Promise<Step>,
 ): Promise<PqrsRow> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockPqrs(tx, id);
     if (!row) throw notFound(`No existe la PQRS ${id}.`);
-    requireHandler(ctx.identity, row);
+    requireHandler(ctx.identity, operation, row);
     if (action !== 'NOTE' && !canApply(action, row.status))
       throw conflict(`No se puede ${VERBS[action]} la PQRS ${row.radicado}: está ${statusName(row.status)}.`);
     const now = new Date();
@@ -86,7 +87,7 @@ async function step(
 
 export function assignPqrs(ctx: Context, raw: unknown) {
   const input = parseInput(assignPqrsInput, raw);
-  return step(ctx, input.pqrsId, 'ASSIGN', () => ({
+  return step(ctx, input.pqrsId, 'ASSIGN', 'assignPqrs', () => ({
     changes: { status: 'IN_PROGRESS', assignedTo: input.assignee ?? null, assignedArea: input.area ?? null },
     event: { kind: 'ASSIGNED', note: input.note, details: { assignee: input.assignee, area: input.area } },
   }));
@@ -94,13 +95,16 @@ export function assignPqrs(ctx: Context, raw: unknown) {
 
 export function addPqrsNote(ctx: Context, raw: unknown) {
   const input = parseInput(addPqrsNoteInput, raw);
-  return step(ctx, input.pqrsId, 'NOTE', () => ({ changes: {}, event: { kind: 'NOTE', note: input.note } }));
+  return step(ctx, input.pqrsId, 'NOTE', 'addPqrsNote', () => ({
+    changes: {},
+    event: { kind: 'NOTE', note: input.note },
+  }));
 }
 
 /** The first answer fixes `answeredAt` and `answeredOnTime`; after a reopening only the text changes. */
 export function respondToPqrs(ctx: Context, raw: unknown) {
   const input = parseInput(respondToPqrsInput, raw);
-  return step(ctx, input.pqrsId, 'RESPOND', (row, _tx, now) => ({
+  return step(ctx, input.pqrsId, 'RESPOND', 'respondToPqrs', (row, _tx, now) => ({
     changes: {
       status: 'ANSWERED',
       response: input.response,
@@ -119,7 +123,7 @@ const EXTENSION_MESSAGES = {
 
 export function extendPqrsDeadline(ctx: Context, raw: unknown) {
   const input = parseInput(extendPqrsDeadlineInput, raw);
-  return step(ctx, input.pqrsId, 'EXTEND', (row, _tx, now) => {
+  return step(ctx, input.pqrsId, 'EXTEND', 'extendPqrsDeadline', (row, _tx, now) => {
     const problem = extensionProblem({ ...row, term: termOf(row) }, input.newDueAt, now);
     if (problem === 'NO_DEADLINE' || problem === 'EXPIRED')
       throw conflict(`No se puede prorrogar la PQRS ${row.radicado}: ${EXTENSION_MESSAGES[problem]}`);
@@ -137,7 +141,7 @@ export function extendPqrsDeadline(ctx: Context, raw: unknown) {
 
 export function closePqrs(ctx: Context, rawId: unknown) {
   const id = parseInput(pqrsIdInput, rawId);
-  return step(ctx, id, 'CLOSE', (_row, _tx, now) => ({
+  return step(ctx, id, 'CLOSE', 'closePqrs', (_row, _tx, now) => ({
     changes: { status: 'CLOSED', closedAt: now },
     event: { kind: 'CLOSED' },
   }));
@@ -145,7 +149,7 @@ export function closePqrs(ctx: Context, rawId: unknown) {
 
 export function reopenPqrs(ctx: Context, raw: unknown) {
   const input = parseInput(reopenPqrsInput, raw);
-  return step(ctx, input.pqrsId, 'REOPEN', () => ({
+  return step(ctx, input.pqrsId, 'REOPEN', 'reopenPqrs', () => ({
     changes: { status: 'IN_PROGRESS', closedAt: null },
     event: { kind: 'REOPENED', note: input.reason },
   }));
@@ -190,7 +194,7 @@ async function createLinked(tx: FeedbackDb, row: PqrsRow, network: { id: string;
 
 export function transferPqrs(ctx: Context, raw: unknown) {
   const input = parseInput(transferPqrsInput, raw);
-  return step(ctx, input.pqrsId, 'TRANSFER', async (row, tx, now) => {
+  return step(ctx, input.pqrsId, 'TRANSFER', 'transferPqrs', async (row, tx, now) => {
     if (!input.toNetworkCode) {
       return {
         changes: { status: 'TRANSFERRED', transferredToEntity: input.toEntityName },

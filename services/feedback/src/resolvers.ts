@@ -1,8 +1,8 @@
 import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { networkById } from '@participa/reference';
-import { canReadPersonalData, requireSignedIn } from '@participa/subgraph-kit';
-import { canReadPqrs, networkCodeOf, requireStatsReader } from './access.ts';
+import { authorize, inNetwork, may } from '@participa/subgraph-kit';
+import { canReadPqrs, networkCodeOf } from './access.ts';
 import type { Context } from './context.ts';
 import type { PqrsRow } from './db/schema.ts';
 import { isOverdue } from './domain.ts';
@@ -47,7 +47,12 @@ export const resolvers = {
       trackPqrs(ctx, args.radicado, args.trackingCode),
     pqrsList: (_: unknown, args: ListArgs, ctx: Context) => listPqrs(ctx, args),
     pqrs: (_: unknown, { id }: { id: string }, ctx: Context) => {
-      requireSignedIn(ctx.identity);
+      authorize(
+        ctx.identity,
+        'pqrs',
+        {},
+        'Solo el personal de las redes y la Secretaría de Salud consultan PQRS.',
+      );
       return readablePqrs(ctx, id);
     },
   },
@@ -74,11 +79,12 @@ export const resolvers = {
     transferredFrom: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredFromId),
     transferredTo: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredToId),
     petitioner(row: PqrsRow, _: unknown, ctx: Context) {
-      if (!row.petitionerSealed || !canReadPersonalData(ctx.identity, networkCodeOf(row))) return null;
+      if (!row.petitionerSealed || !may(ctx.identity, 'Pqrs.petitioner', inNetwork(networkCodeOf(row))))
+        return null;
       return unseal<PetitionerData>(row.petitionerSealed, row.id);
     },
     async timeline(row: PqrsRow, _: unknown, ctx: Context) {
-      if (!canReadPersonalData(ctx.identity, networkCodeOf(row))) return null;
+      if (!may(ctx.identity, 'Pqrs.internals', inNetwork(networkCodeOf(row)))) return null;
       return ctx.loaders.eventsOfPqrs.load(row.id);
     },
     auditTrail: auditTrailField<PqrsRow, Context>('Pqrs', (row) => networkCodeOf(row), {
@@ -108,7 +114,12 @@ export const resolvers = {
       listPqrs(ctx, args, { networkCode: networkById(network.id)?.code ?? 'DESCONOCIDA' }),
     pqrsStats(network: { id: string }, args: unknown, ctx: Context) {
       const code = networkById(network.id)?.code ?? 'DESCONOCIDA';
-      requireStatsReader(ctx.identity, code);
+      authorize(
+        ctx.identity,
+        'Network.pqrsStats',
+        inNetwork(code),
+        `No tiene permiso para consultar las estadísticas de PQRS de la red ${code}.`,
+      );
       return networkStats(ctx, network.id, args);
     },
   },

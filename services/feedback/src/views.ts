@@ -4,20 +4,23 @@ import {
   badUserInput,
   type ConnectionArgs,
   conflict,
+  cursorPart,
   decodeCursor,
   notFound,
   pageSize,
   parseInput,
   toConnection,
+  z,
 } from '@participa/subgraph-kit';
 import { eq } from 'drizzle-orm';
-import { readableNetworkIds } from './access.ts';
+import { mayListPqrsOf, readableNetworkIds } from './access.ts';
 import type { Context } from './context.ts';
 import {
   countPqrs,
   findByRadicado,
   findPqrsPage,
   insertEvent,
+  NO_DEADLINE,
   type PqrsOrder,
   type PqrsQuery,
   sortKeyOf,
@@ -35,12 +38,13 @@ export interface ListArgs extends ConnectionArgs {
   orderBy?: PqrsOrder | null;
 }
 
-function cursorKey(after: string | null | undefined): [string, string] | null {
-  const key = decodeCursor(after);
-  if (key === null) return null;
-  if (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string')
-    throw badUserInput('after', 'Campo "after": el cursor no es válido.');
-  return [key[0], key[1]];
+/** Keyed on (receivedAt, id), or (dueAt, id) where PQRS without deadline sort last. */
+function cursorKey(after: string | null | undefined, order: PqrsOrder): [string, string] | null {
+  const sortValue =
+    order === 'DUE_AT_ASC'
+      ? z.union([z.literal(NO_DEADLINE), cursorPart.instantText])
+      : cursorPart.instantText;
+  return decodeCursor(after, [sortValue, cursorPart.id]);
 }
 
 /** Lists PQRS the caller may read; `scope` pins a facility or territory (federated fields). */
@@ -51,8 +55,18 @@ export function listPqrs(
 ) {
   const filter = parseInput(pqrsFilterInput, args.filter) ?? {};
   const size = pageSize(args.first);
-  const after = cursorKey(args.after);
+  // On a network, facility or territory the PQRS hidden from the caller leave an empty page, not an
+  // error that would wipe out the list of networks around it.
+  if (Object.keys(scope).length > 0 && !mayListPqrsOf(ctx.identity, scope.networkCode)) {
+    return toConnection(
+      [],
+      size,
+      () => [],
+      async () => 0,
+    );
+  }
   const order = args.orderBy ?? 'RECEIVED_AT_DESC';
+  const after = cursorKey(args.after, order);
   const now = new Date();
   const query: PqrsQuery = {
     networkIds: readableNetworkIds(ctx.identity, scope.networkCode ?? filter.networkCode),

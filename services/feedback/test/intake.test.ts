@@ -107,7 +107,7 @@ describe('refused input writes nothing', () => {
       'receivedAt from anonymous',
       petition({ receivedAt: '2025-01-02T10:00:00-05:00' }),
       undefined,
-      'FORBIDDEN',
+      'UNAUTHENTICATED',
       null,
     ],
     [

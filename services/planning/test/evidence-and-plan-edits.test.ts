@@ -69,17 +69,15 @@ describe('addActivityEvidence', () => {
       date: `${year}-04-02`,
     });
     await graph.data(ADD_EVIDENCE, evidence(activityId, year), CENTRO_STAFF);
-    // The secretariat may record evidence for any network.
-    await graph.data(
-      ADD_EVIDENCE,
-      evidence(activityId, year, {
-        name: 'Listado de asistencia',
-        kind: 'ATTENDANCE_LIST',
-        url: 'https://archivo.redcentro.gov.co/asistencia.xlsx',
-        date: `${year}-03-20`,
-      }),
-      SECRETARIAT,
-    );
+    // Evidence is the network's operational record: the secretariat reads it but does not record it.
+    const listing = evidence(activityId, year, {
+      name: 'Listado de asistencia',
+      kind: 'ATTENDANCE_LIST',
+      url: 'https://archivo.redcentro.gov.co/asistencia.xlsx',
+      date: `${year}-03-20`,
+    });
+    await expectRefused(graph, ADD_EVIDENCE, listing, SECRETARIAT, 'FORBIDDEN');
+    await graph.data(ADD_EVIDENCE, listing, CENTRO_STAFF);
     // An approved plan is public: anyone may read its evidence.
     const data = await graph.data<{ activity: { evidence: unknown[] } }>(ACTIVITY, { id: activityId });
     expect(data.activity).toEqual({
@@ -243,7 +241,7 @@ describe('updateActionPlan', () => {
           specificObjectives: ['Conformar veedurías.', ' Rendir cuentas por comuna. '],
         },
       },
-      SECRETARIAT,
+      CENTRO_STAFF,
     );
     expect(await graph.data(PLAN, { id: planId }, CENTRO_STAFF)).toEqual({
       actionPlan: {
@@ -290,7 +288,8 @@ describe('updateActionPlan', () => {
     expect(submitted.errors?.[0]?.message).toBe(
       'El plan de acción está enviado: solo se modifican planes en borrador.',
     );
-    await expectRefused(graph, UPDATE, change, SECRETARIAT, 'CONFLICT');
+    await expectRefused(graph, UPDATE, change, CENTRO_STAFF, 'CONFLICT');
+    await expectRefused(graph, UPDATE, change, SECRETARIAT, 'FORBIDDEN');
     await graph.data(
       'mutation ($id: ID!, $reason: String!) { returnActionPlan(id: $id, reason: $reason) { status } }',
       { id: planId, reason: 'Precise el objetivo general.' },

@@ -89,9 +89,14 @@ it('allows approval only by the secretariat, and ESE roles act only in their own
   expect(await graph.data(APPROVE, { id: planId }, SECRETARIAT)).toEqual({
     approveActionPlan: { status: 'APPROVED' },
   });
-  // The secretariat writes anywhere; another network's staff cannot record CENTRO's progress.
-  const secretariatPlan = await createPlan(graph, 'NORTE', freshYear(), SECRETARIAT);
-  expect(secretariatPlan).toBeTruthy();
+  // A network's plan is written by its own staff: the secretariat approves, it does not draft.
+  const norte = { networkCode: 'NORTE', year: freshYear(), title: 'Plan', generalObjective: 'Objetivo' };
+  const refused = await graph.request(
+    'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }',
+    { input: norte },
+    SECRETARIAT,
+  );
+  expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
 });
 
 it('closes with an evaluation and starts next year with the unfinished activities', async () => {
@@ -202,7 +207,7 @@ it('lets exactly one of two concurrent approvals and one of five concurrent crea
       graph.request(
         'mutation ($input: CreateActionPlanInput!) { createActionPlan(input: $input) { id } }',
         { input },
-        SECRETARIAT,
+        { role: 'ese_staff', network: 'LADERA' },
       ),
     ),
   );

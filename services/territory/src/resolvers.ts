@@ -1,17 +1,17 @@
 import { auditTrailField, auditTrailResolvers } from '@participa/audit-trail';
-import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
 import { todayInBogota } from '@participa/calendar';
 import { writeWithAudit } from '@participa/db';
 import {
+  authorize,
   badUserInput,
-  canReadPersonalData,
+  cursorPart,
   decodeCursor,
+  inNetwork,
   loadExisting,
+  may,
   notFound,
   pageSize,
   parseInput,
-  requireNetworkWriter,
-  requireSecretariat,
   type ServiceContext,
   toConnection,
   uuid,
@@ -96,22 +96,24 @@ async function networkCodeOf(ctx: Context, networkId: string | null): Promise<st
   return (await ctx.loaders.network.load(networkId))?.code ?? null;
 }
 
-/** District-wide actors (no network) are the secretariat's; the others, their network's staff's. */
-async function requireOrganizationWriter(ctx: Context, organization: OrganizationRow): Promise<void> {
-  const code = await networkCodeOf(ctx, organization.networkId);
-  if (code) requireNetworkWriter(ctx.identity, code);
-  else requireSecretariat(ctx.identity);
-}
+type ActorOperation = 'updateOrganization' | 'relateActors' | 'addRepresentation' | 'endRepresentation';
+const ACTOR_REFUSAL =
+  'No tiene permiso: solo el personal de la red del actor (o la Secretaría, para actores distritales) lo modifica.';
 
-/** Contact details of organizations: signed-in ESE staff of their network, or the secretariat. */
-function canSeeOrganizationContact(identity: Identity, networkCode: string | null): boolean {
-  if (isSecretariat(identity)) return true;
-  if (networkCode === null)
-    return identity.roles.includes('ese_staff') || identity.roles.includes('ese_admin');
-  return isStaffOf(identity, networkCode);
+/** The map an actor belongs to: its network, or the district's (null). */
+async function requireActorWriter(
+  ctx: Context,
+  operation: ActorOperation,
+  ...organizations: OrganizationRow[]
+): Promise<void> {
+  const codes = await Promise.all(organizations.map((o) => networkCodeOf(ctx, o.networkId)));
+  const networks = [...new Set(codes.filter((code) => code !== null))];
+  authorize(ctx.identity, operation, inNetwork(...(networks.length ? networks : [null])), ACTOR_REFUSAL);
 }
 
 const optionalUuid = uuid().nullish();
+const NETWORK_REFUSAL = (code: string) => `No tiene permiso para modificar datos de la red ${code}.`;
+const SECRETARIAT_ONLY = 'Solo la Secretaría de Salud puede realizar esta acción.';
 
 /** A field of contact data, resolved only for callers `mayRead` allows; null for everyone else. */
 function onlyFor<T>(mayRead: (row: T, ctx: Context) => Promise<boolean>, value: (row: T) => string | null) {
@@ -119,7 +121,7 @@ function onlyFor<T>(mayRead: (row: T, ctx: Context) => Promise<boolean>, value: 
 }
 
 async function mayReadOrganizationContact(o: OrganizationRow, ctx: Context): Promise<boolean> {
-  return canSeeOrganizationContact(ctx.identity, await networkCodeOf(ctx, o.networkId));
+  return may(ctx.identity, 'Organization.contact', inNetwork(await networkCodeOf(ctx, o.networkId)));
 }
 
 /** A write and its audit row, in one transaction, attributed to the caller. */
@@ -173,7 +175,7 @@ export const resolvers = {
       ctx: Context,
     ) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.text, cursorPart.id]);
       const filter = args.filter ?? {};
       const query: OrganizationQuery = {
         kind: filter.kind as OrganizationRow['kind'] | undefined,
@@ -182,7 +184,7 @@ export const resolvers = {
       };
       if (filter.networkCode)
         query.networkId = (await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')).id;
-      const after = cursor ? { searchName: String(cursor[0]), id: String(cursor[1]) } : null;
+      const after = cursor ? { searchName: cursor[0], id: cursor[1] } : null;
       const rows = await findOrganizationsPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
@@ -205,7 +207,7 @@ export const resolvers = {
       ctx: Context,
     ) {
       const size = pageSize(args.first);
-      const cursor = decodeCursor(args.after);
+      const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
       const query = {
         networkId: filter.networkCode
@@ -214,7 +216,7 @@ export const resolvers = {
         territoryId: parseInput(optionalUuid, filter.territoryId),
         kind: filter.kind as CartographyFeatureRow['kind'] | undefined,
       };
-      const after = cursor ? { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) } : null;
+      const after = cursor ? { createdAt: cursor[0], id: cursor[1] } : null;
       const rows = await findFeaturesPage(ctx.db, query, after, size + 1);
       return toConnection(
         rows,
@@ -229,8 +231,7 @@ export const resolvers = {
     async createOrganization(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
       const data = parseInput(createOrganizationInput, input);
       const network = data.networkCode ? await requireNetwork(ctx, data.networkCode) : null;
-      if (network) requireNetworkWriter(ctx.identity, network.code);
-      else requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'createOrganization', inNetwork(network?.code ?? null), ACTOR_REFUSAL);
       const territoryIds = [...new Set(data.territoryIds ?? [])];
       await requireTerritories(ctx, territoryIds);
       const { networkCode: _code, territoryIds: _ids, ...fields } = data;
@@ -259,7 +260,7 @@ export const resolvers = {
     async updateOrganization(_: unknown, { input }: Args<{ input: Record<string, unknown> }>, ctx: Context) {
       const data = parseInput(updateOrganizationInput, input);
       const organization = await requireOrganization(ctx, data.id);
-      await requireOrganizationWriter(ctx, organization);
+      await requireActorWriter(ctx, 'updateOrganization', organization);
       const territoryIds = data.territoryIds ? [...new Set(data.territoryIds)] : undefined;
       if (territoryIds) await requireTerritories(ctx, territoryIds);
       // Only the fields the client sent change; an explicit null clears an optional field.
@@ -286,9 +287,8 @@ export const resolvers = {
       ]);
       if (!from) throw badUserInput('fromId', `Campo "fromId": no existe la organización ${data.fromId}.`);
       if (!to) throw badUserInput('toId', `Campo "toId": no existe la organización ${data.toId}.`);
-      // A relation belongs to the map of the network of its first actor (or of the second, for district actors).
-      const owner = from.networkId ? from : to;
-      await requireOrganizationWriter(ctx, owner);
+      // Both ends are checked: a network's staff relate actors of their own network (or district ones).
+      await requireActorWriter(ctx, 'relateActors', from, to);
       return audited(
         ctx,
         (tx) => upsertRelation(tx, { ...data, strength: data.strength ?? null }),
@@ -310,7 +310,7 @@ export const resolvers = {
           `Campo "organizationId": no existe la organización ${data.organizationId}.`,
         );
       }
-      await requireOrganizationWriter(ctx, organization);
+      await requireActorWriter(ctx, 'addRepresentation', organization);
       return audited(
         ctx,
         (tx) => insertRepresentation(tx, { ...data, endDate: data.endDate ?? null }),
@@ -327,7 +327,11 @@ export const resolvers = {
       const data = parseInput(endRepresentationInput, input);
       const representation = await findRepresentation(ctx.db, data.id);
       if (!representation) throw notFound(`No existe la representación ${data.id}.`);
-      await requireOrganizationWriter(ctx, await requireOrganization(ctx, representation.organizationId));
+      await requireActorWriter(
+        ctx,
+        'endRepresentation',
+        await requireOrganization(ctx, representation.organizationId),
+      );
       if (data.endDate < representation.startDate) {
         throw badUserInput(
           'endDate',
@@ -349,7 +353,12 @@ export const resolvers = {
     async addCartographyFeature(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
       const data = parseInput(addCartographyFeatureInput, input);
       const network = await requireNetwork(ctx, data.networkCode);
-      requireNetworkWriter(ctx.identity, network.code);
+      authorize(
+        ctx.identity,
+        'addCartographyFeature',
+        inNetwork(network.code),
+        NETWORK_REFUSAL(network.code),
+      );
       if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
       return audited(
         ctx,
@@ -375,7 +384,7 @@ export const resolvers = {
     async createFacility(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
       const data = parseInput(createFacilityInput, input);
       const network = await requireNetwork(ctx, data.networkCode);
-      requireNetworkWriter(ctx.identity, network.code);
+      authorize(ctx.identity, 'createFacility', inNetwork(network.code), NETWORK_REFUSAL(network.code));
       if (data.territoryId) await requireTerritories(ctx, [data.territoryId], 'territoryId');
       return audited(
         ctx,
@@ -404,7 +413,7 @@ export const resolvers = {
       args: Args<{ territoryId: string; networkCode: string }>,
       ctx: Context,
     ) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'assignTerritoryToNetwork', {}, SECRETARIAT_ONLY);
       const territoryId = parseInput(z.object({ territoryId: uuid() }), args).territoryId;
       const [territory] = await requireTerritories(ctx, [territoryId], 'territoryId');
       if (territory!.kind !== 'COMUNA' && territory!.kind !== 'CORREGIMIENTO') {
@@ -505,9 +514,9 @@ export const resolvers = {
   },
 };
 
-/** A representative's own contact: staff of the organization's network, or the secretariat. */
+/** A representative's own contact is personal data: staff of the actor's network (district actors: the secretariat). */
 async function canSeeRepresentativeContact(r: RepresentationRow, ctx: Context): Promise<boolean> {
-  if (isSecretariat(ctx.identity)) return true;
   const organization = await ctx.loaders.organization.load(r.organizationId);
-  return canReadPersonalData(ctx.identity, await networkCodeOf(ctx, organization?.networkId ?? null));
+  const code = await networkCodeOf(ctx, organization?.networkId ?? null);
+  return may(ctx.identity, 'Representation.contact', inNetwork(code));
 }

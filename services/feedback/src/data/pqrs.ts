@@ -67,11 +67,12 @@ function conditionsOf(query: PqrsQuery): SQL[] {
 
 // PQRS without deadline sort after every dated one.
 const dueSortKey = sql<Date>`coalesce(${pqrs.dueAt}, 'infinity'::timestamptz)`;
-const INFINITY = 'infinity';
+/** The cursor's sort value of a PQRS without deadline. */
+export const NO_DEADLINE = 'infinity';
 
 /** The keyset of a row in the given order, as stored in its cursor. */
 export function sortKeyOf(row: PqrsRow, order: PqrsOrder): [string, string] {
-  if (order === 'DUE_AT_ASC') return [row.dueAt?.toISOString() ?? INFINITY, row.id];
+  if (order === 'DUE_AT_ASC') return [row.dueAt?.toISOString() ?? NO_DEADLINE, row.id];
   return [row.receivedAt.toISOString(), row.id];
 }
 
@@ -79,7 +80,9 @@ function afterCondition(order: PqrsOrder, after: [string, string]): SQL {
   const [value, id] = after;
   if (order === 'DUE_AT_ASC') {
     const key =
-      value === INFINITY ? sql`'infinity'::timestamptz` : sql`${new Date(value).toISOString()}::timestamptz`;
+      value === NO_DEADLINE
+        ? sql`'infinity'::timestamptz`
+        : sql`${new Date(value).toISOString()}::timestamptz`;
     return sql`(${dueSortKey}, ${pqrs.id}) > (${key}, ${id}::uuid)`;
   }
   const at = new Date(value);

@@ -99,7 +99,7 @@ export const activityResolvers = {
     async addActivity(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(addActivityInput, input);
       const plan = await requirePlan(ctx, data.planId, 'planId');
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'addActivity');
       ensureEditable(plan);
       await checkActivityReferences(ctx, data, plan);
       return ctx.db.transaction(async (tx) => {
@@ -127,7 +127,7 @@ export const activityResolvers = {
     async recordActivityProgress(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(recordActivityProgressInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'recordActivityProgress');
       ensureExecuting(plan);
       const status = data.status ?? derivedStatus(data.executedQuantity, activity.goalQuantity);
       return ctx.db.transaction(async (tx) => {
@@ -155,7 +155,7 @@ export const activityResolvers = {
     async addActivityEvidence(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(addEvidenceInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'addActivityEvidence');
       ensureExecuting(plan);
       return ctx.db.transaction(async (tx) => {
         const row = await insertEvidence(tx, { ...data, activityId: activity.id });

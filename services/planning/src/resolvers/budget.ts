@@ -13,7 +13,7 @@ export const budgetResolvers = {
     async addBudgetItem(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(addBudgetItemInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'addBudgetItem');
       ensureEditable(plan);
       return ctx.db.transaction(async (tx) => {
         ensureEditable(await lockPlan(tx, plan.id));
@@ -36,7 +36,7 @@ export const budgetResolvers = {
       const item = await ctx.loaders.budgetItem.load(data.budgetItemId);
       if (!item) throw notFound(`No existe el rubro de presupuesto ${data.budgetItemId}.`);
       const { plan } = await requireActivity(ctx, item.activityId);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'recordBudgetExecution');
       ensureExecuting(plan);
       return ctx.db.transaction(async (tx) => {
         ensureExecuting(await lockPlan(tx, plan.id));

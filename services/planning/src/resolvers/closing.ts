@@ -81,7 +81,7 @@ async function carryOver(tx: PlanningDb, ctx: Context, plan: PlanRow, activities
 export async function closePlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
   const data = parseInput(closeActionPlanInput, input);
   const plan = await requirePlan(ctx, data.id);
-  requirePlanWriter(ctx, plan);
+  requirePlanWriter(ctx, plan, 'closeActionPlan');
   const result = transition(plan.status, 'CLOSE');
   if (!result.ok) throw conflict(result.message);
   const activities = await ctx.loaders.activitiesOfPlan.load(plan.id);

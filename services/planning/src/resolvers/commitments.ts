@@ -1,11 +1,11 @@
-import { isSecretariat, isStaffOf } from '@participa/auth';
 import { todayInBogota } from '@participa/calendar';
 import { networkById, requireNetwork } from '@participa/reference';
 import {
+  authorize,
   forbidden,
+  inNetwork,
   notFound,
   parseInput,
-  requireNetworkWriter,
   requireSignedIn,
   uuid,
 } from '@participa/subgraph-kit';
@@ -67,7 +67,12 @@ export const commitmentResolvers = {
         requireNetwork(code, `networkCodes.${i}`),
       );
       // An act binds every network it names: ESE staff sign only for their own network.
-      for (const network of networks) requireNetworkWriter(ctx.identity, network.code);
+      authorize(
+        ctx.identity,
+        'createCommitmentAct',
+        inNetwork(...networks.map((n) => n.code)),
+        'No tiene permiso: el personal de una red firma actas solo por su propia red.',
+      );
       return ctx.db.transaction(async (tx) => {
         const act = await insertAct(tx, {
           act: {
@@ -102,12 +107,15 @@ export const commitmentResolvers = {
       const commitment = await ctx.loaders.commitment.load(data.commitmentId);
       if (!commitment) throw notFound(`No existe el compromiso ${data.commitmentId}.`);
       const act = (await ctx.loaders.act.load(commitment.actId))!;
-      requireSignedIn(ctx.identity);
-      const allowed =
-        isSecretariat(ctx.identity) ||
-        act.networkIds.some((id) => isStaffOf(ctx.identity, networkCodeOf(id)));
-      if (!allowed)
-        throw forbidden('Solo las redes firmantes del acta o la Secretaría registran su seguimiento.');
+      // Staff of any signatory network follow up on the whole act.
+      const signatories = act.networkIds.map(networkCodeOf);
+      const own = signatories.filter((code) => code === ctx.identity.network);
+      authorize(
+        ctx.identity,
+        'recordCommitmentFollowUp',
+        inNetwork(...(own.length ? own : signatories)),
+        'Solo las redes firmantes del acta o la Secretaría registran su seguimiento.',
+      );
       return ctx.db.transaction(async (tx) => {
         const row = await recordFollowUp(tx, { ...data, recordedBy: ctx.identity.sub });
         await audit(tx, ctx, 'commitment.follow_up', 'Commitment', row.id, { status: row.status });

@@ -1,11 +1,15 @@
-import { type Identity, isSecretariat, isStaffOf } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { recordAudit } from '@participa/db';
 import { networkById } from '@participa/reference';
 import {
+  authorize,
   badUserInput,
   conflict,
+  inNetwork,
+  may,
   notFound,
-  requireNetworkWriter,
+  notYourNetwork,
+  type Operation,
   requireSignedIn,
   type ServiceContext,
 } from '@participa/subgraph-kit';
@@ -25,11 +29,11 @@ export function networkCodeOf(networkId: string): string {
 /** Staff of the plan's network and the secretariat see every plan; everyone else, all but drafts. */
 export function canSeePlan(identity: Identity, plan: PlanRow): boolean {
   if (plan.status !== 'DRAFT') return true;
-  return isSecretariat(identity) || isStaffOf(identity, networkCodeOf(plan.networkId));
+  return may(identity, 'ActionPlan.draft', inNetwork(networkCodeOf(plan.networkId)));
 }
 
 export function canSeeInternals(identity: Identity, networkId: string): boolean {
-  return isSecretariat(identity) || isStaffOf(identity, networkCodeOf(networkId));
+  return may(identity, 'ActionPlan.internals', inNetwork(networkCodeOf(networkId)));
 }
 
 /**
@@ -47,8 +51,10 @@ export async function requirePlan(ctx: Context, id: string, field = 'id'): Promi
   return plan;
 }
 
-export function requirePlanWriter(ctx: Context, plan: PlanRow): void {
-  requireNetworkWriter(ctx.identity, networkCodeOf(plan.networkId));
+/** A plan is its network's operational record: written by that network's staff (see the policy). */
+export function requirePlanWriter(ctx: Context, plan: PlanRow, operation: Operation): void {
+  const code = networkCodeOf(plan.networkId);
+  authorize(ctx.identity, operation, inNetwork(code), notYourNetwork(code));
 }
 
 export function ensureEditable(plan: PlanRow | null): PlanRow {

@@ -1,10 +1,12 @@
 import { auditTrailField } from '@participa/audit-trail';
 import { requireNetwork } from '@participa/reference';
 import {
+  authorize,
   conflict,
+  inNetwork,
+  notYourNetwork,
   parseInput,
-  requireNetworkWriter,
-  requireSecretariat,
+  SECRETARIAT_ONLY,
   uuid,
 } from '@participa/subgraph-kit';
 import { findPlans, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
@@ -74,7 +76,7 @@ export const planResolvers = {
     async createActionPlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
       const data = parseInput(createActionPlanInput, input);
       const network = requireNetwork(data.networkCode);
-      requireNetworkWriter(ctx.identity, network.code);
+      authorize(ctx.identity, 'createActionPlan', inNetwork(network.code), notYourNetwork(network.code));
       return ctx.db.transaction(async (tx) => {
         const plan = await insertPlan(tx, {
           networkId: network.id,
@@ -96,7 +98,7 @@ export const planResolvers = {
     async updateActionPlan(_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
       const { id, ...changes } = parseInput(updateActionPlanInput, input);
       const plan = await requirePlan(ctx, id);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'updateActionPlan');
       ensureEditable(plan);
       // No field to change: nothing to write (an empty UPDATE is an SQL error).
       if (Object.keys(changes).length === 0) return plan;
@@ -109,19 +111,19 @@ export const planResolvers = {
 
     async submitActionPlan(_: unknown, args: { id: string }, ctx: Context) {
       const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'submitActionPlan');
       return applyTransition(ctx, plan, 'SUBMIT', { submittedAt: new Date(), returnReason: null });
     },
 
     async returnActionPlan(_: unknown, args: { id: string; reason: string }, ctx: Context) {
       const data = parseInput(returnActionPlanInput, args);
       const plan = await requirePlan(ctx, data.id);
-      requirePlanWriter(ctx, plan);
+      requirePlanWriter(ctx, plan, 'returnActionPlan');
       return applyTransition(ctx, plan, 'RETURN', { returnReason: data.reason });
     },
 
     async approveActionPlan(_: unknown, args: { id: string }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'approveActionPlan', {}, SECRETARIAT_ONLY);
       const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
       return applyTransition(ctx, plan, 'APPROVE', { approvedAt: new Date() });
     },

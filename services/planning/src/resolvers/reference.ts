@@ -1,4 +1,11 @@
-import { badUserInput, conflict, notFound, parseInput, requireSecretariat } from '@participa/subgraph-kit';
+import {
+  authorize,
+  badUserInput,
+  conflict,
+  notFound,
+  parseInput,
+  SECRETARIAT_ONLY,
+} from '@participa/subgraph-kit';
 import { deleteUnusedLine, insertLine, isLineUsed, updateLine } from '../data/reference.ts';
 import type { ActionLineRow, AxisRow } from '../db/schema.ts';
 import { createActionLineInput, idArgument, renameActionLineInput } from '../validation.ts';
@@ -17,7 +24,7 @@ export const referenceResolvers = {
 
   Mutation: {
     async createActionLine(_: unknown, { input }: { input: unknown }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'createActionLine', {}, SECRETARIAT_ONLY);
       const data = parseInput(createActionLineInput, input);
       const axes = await ctx.loaders.axes.load('all');
       if (!axes.some((a) => a.code === data.axisCode)) {
@@ -35,7 +42,7 @@ export const referenceResolvers = {
     },
 
     async renameActionLine(_: unknown, args: { id: string; name: string }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'renameActionLine', {}, SECRETARIAT_ONLY);
       const data = parseInput(renameActionLineInput, args);
       await requireLine(ctx, data.id);
       return ctx.db.transaction(async (tx) => {
@@ -46,7 +53,7 @@ export const referenceResolvers = {
     },
 
     async retireActionLine(_: unknown, { id }: { id: string }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'retireActionLine', {}, SECRETARIAT_ONLY);
       const line = await requireLine(ctx, id);
       if (line.retiredAt) return line;
       return ctx.db.transaction(async (tx) => {
@@ -57,7 +64,7 @@ export const referenceResolvers = {
     },
 
     async deleteActionLine(_: unknown, { id }: { id: string }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'deleteActionLine', {}, SECRETARIAT_ONLY);
       const line = await requireLine(ctx, id);
       return ctx.db.transaction(async (tx) => {
         if (await isLineUsed(tx, line.id)) {
