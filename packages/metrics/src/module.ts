@@ -1,6 +1,6 @@
-import { hasRole, type Identity } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { networkById, territoryById } from '@participa/reference';
-import { badUserInput, concatTypeDefs, forbidden, requireSignedIn } from '@participa/subgraph-kit';
+import { authorize, badUserInput, concatTypeDefs } from '@participa/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { DocumentNode } from 'graphql';
 import { gql } from 'graphql-tag';
@@ -107,13 +107,8 @@ const rootTypeDefs: DocumentNode = gql`
 `;
 
 /** Aggregates hold no personal data, but they are for the networks, the secretariat and workers. */
-function requireMetricReader(identity: Identity): void {
-  requireSignedIn(identity);
-  if (!hasRole(identity, 'ese_staff', 'ese_admin', 'secretariat', 'system'))
-    throw forbidden(
-      'Solo el personal de las redes, la Secretaría de Salud y los procesos del sistema consultan métricas.',
-    );
-}
+const METRICS_READERS_ONLY =
+  'Solo el personal de las redes, la Secretaría de Salud y los procesos del sistema consultan métricas.';
 
 /** Parses the periods argument, naming the field and the bad value in Spanish. */
 export function requirePeriod(code: string, field = 'period'): Period {
@@ -214,10 +209,13 @@ export function metricsModule<TDb>(
   const root = {
     Query: {
       metricReports: (_: unknown, args: { periods: string[] }, context: Ctx) => {
-        requireMetricReader(context.identity);
+        authorize(context.identity, 'metricReports', {}, METRICS_READERS_ONLY);
         return args.periods.map((code) => ({ period: requirePeriod(code, 'periods').code }));
       },
-      metricCatalog: () => METRIC_CATALOG,
+      metricCatalog: (_: unknown, __: unknown, context: Ctx) => {
+        authorize(context.identity, 'metricCatalog', {}, METRICS_READERS_ONLY);
+        return METRIC_CATALOG;
+      },
     },
   };
   const resolvers = {
@@ -225,7 +223,7 @@ export function metricsModule<TDb>(
     MetricReport: {
       __resolveReference: (reference: { period: string }) => reference,
       [subgraph]: (report: { period: string }, args: { breakdowns?: boolean | null }, context: Ctx) => {
-        requireMetricReader(context.identity);
+        authorize(context.identity, 'MetricReport.metrics', {}, METRICS_READERS_ONLY);
         return loaderFor(context).load({ period: report.period, breakdowns: args.breakdowns ?? false });
       },
     },

@@ -142,6 +142,16 @@ export const OPERATIONS = {
   closePqrs: STAFF_OWN,
   reopenPqrs: STAFF_OWN,
   ratePqrsResponse: PUBLIC,
+  // metrics (served by every domain subgraph) and indicators
+  metricReports: STATS,
+  metricCatalog: STATS,
+  indicators: STATS,
+  indicator: STATS,
+  indicatorValues: STATS,
+  computationRun: STATS,
+  defineIndicator: SECRETARIAT,
+  setIndicatorTarget: SECRETARIAT,
+  computeIndicators: { secretariat: 'any', system: 'any' },
 } satisfies Record<string, Rule>;
 
 /**
@@ -164,6 +174,8 @@ export const DETAILS = {
   'ActionPlan.internals': OVERSIGHT,
   'ActionPlan.draft': OVERSIGHT,
   personalDataReads: NETWORK_ADMIN,
+  'MetricReport.metrics': STATS,
+  'Network.indicatorValues': STATS,
 } satisfies Record<string, Rule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -1,14 +1,14 @@
-import { hasRole, type Identity } from '@participa/auth';
+import type { Identity } from '@participa/auth';
 import { writeWithAudit } from '@participa/db';
 import { parsePeriod } from '@participa/metrics';
 import { networkById, requireNetwork, territoryById } from '@participa/reference';
 import {
+  authorize,
   badUserInput,
-  forbidden,
+  type Guarded,
   notFound,
   parseInput,
-  requireSecretariat,
-  requireSignedIn,
+  SECRETARIAT_ONLY,
 } from '@participa/subgraph-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Context } from './context.ts';
@@ -26,11 +26,9 @@ import { dispatchRun } from './dispatch.ts';
 import { computeSchema, parseDefineIndicator, setTargetSchema } from './validation.ts';
 
 /** Indicators are aggregates for the networks, the secretariat and workers. */
-function requireReader(identity: Identity): void {
-  requireSignedIn(identity);
-  if (!hasRole(identity, 'ese_staff', 'ese_admin', 'secretariat', 'system'))
-    throw forbidden('Solo el personal de las redes y la Secretaría de Salud consultan indicadores.');
-}
+const READERS_ONLY = 'Solo el personal de las redes y la Secretaría de Salud consultan indicadores.';
+const requireReader = (identity: Identity, what: Guarded = 'indicators') =>
+  authorize(identity, what, {}, READERS_ONLY);
 
 function requirePeriodCode(code: string, field: string): string {
   const period = parsePeriod(code);
@@ -91,7 +89,7 @@ interface PlaceArgs {
 }
 
 async function valuesOfPlace(ctx: Context, place: 'network' | 'territory', id: string, args: PlaceArgs) {
-  requireReader(ctx.identity);
+  requireReader(ctx.identity, 'Network.indicatorValues');
   const period = requirePeriodCode(args.period, 'period');
   const indicatorCode = args.indicatorCode?.trim().toUpperCase() || null;
   return ctx.loaders.valuesOfPlace.load({ place, id, period, indicatorCode });
@@ -104,15 +102,15 @@ export const resolvers = {
       return ctx.db.select().from(indicators).orderBy(indicators.code);
     },
     async indicator(_: unknown, args: { code: string }, ctx: Context) {
-      requireReader(ctx.identity);
+      requireReader(ctx.identity, 'indicator');
       return indicatorByCode(ctx, args.code);
     },
     async indicatorValues(_: unknown, args: { filter: ValueFilter }, ctx: Context) {
-      requireReader(ctx.identity);
+      requireReader(ctx.identity, 'indicatorValues');
       return listValues(ctx, args.filter);
     },
     async computationRun(_: unknown, args: { id: string }, ctx: Context) {
-      requireReader(ctx.identity);
+      requireReader(ctx.identity, 'computationRun');
       if (!/^[0-9a-f-]{36}$/i.test(args.id)) return null;
       const [run] = await ctx.db.select().from(computationRuns).where(eq(computationRuns.id, args.id));
       return run ?? null;
@@ -121,7 +119,7 @@ export const resolvers = {
 
   Mutation: {
     async defineIndicator(_: unknown, args: { input: unknown }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'defineIndicator', {}, SECRETARIAT_ONLY);
       const input = parseDefineIndicator(args.input);
       return writeWithAudit(
         ctx.db,
@@ -143,7 +141,7 @@ export const resolvers = {
     },
 
     async setIndicatorTarget(_: unknown, args: { input: unknown }, ctx: Context) {
-      requireSecretariat(ctx.identity);
+      authorize(ctx.identity, 'setIndicatorTarget', {}, SECRETARIAT_ONLY);
       const input = parseInput(setTargetSchema, args.input);
       const indicator = await indicatorByCode(ctx, input.indicatorCode);
       if (!indicator) throw notFound(`No existe el indicador ${input.indicatorCode}.`);
@@ -179,9 +177,12 @@ export const resolvers = {
     },
 
     async computeIndicators(_: unknown, args: { input: unknown }, ctx: Context) {
-      requireSignedIn(ctx.identity);
-      if (!hasRole(ctx.identity, 'secretariat', 'system'))
-        throw forbidden('Solo la Secretaría de Salud y los procesos del sistema calculan indicadores.');
+      authorize(
+        ctx.identity,
+        'computeIndicators',
+        {},
+        'Solo la Secretaría de Salud y los procesos del sistema calculan indicadores.',
+      );
       const input = parseInput(computeSchema, args.input);
       const period = requirePeriodCode(input.period, 'period');
       const codes = [...new Set((input.indicatorCodes ?? []).map((c) => c.toUpperCase()))];
