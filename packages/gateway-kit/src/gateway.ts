@@ -16,6 +16,7 @@ import {
   InvalidTokenError,
   readSecret,
   signIdentityHeader,
+  verifyIdentityHeader,
 } from '@participa/auth';
 import {
   createErrorFormatter,
@@ -96,6 +97,20 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 }
 
+/**
+ * Workers of the platform (role `system`) call the graph with the identity header they sign with
+ * the secret they already share with the subgraphs, instead of a user's token. Anything else in
+ * that header (another role, a forgery, an expired one) is refused, never ignored.
+ */
+async function serviceIdentity(req: IncomingMessage, signingSecret: string): Promise<Identity | null> {
+  const header = req.headers[IDENTITY_HEADER];
+  if (header === undefined) return null;
+  const identity = await verifyIdentityHeader(typeof header === 'string' ? header : undefined, signingSecret);
+  if (identity?.roles.length !== 1 || identity.roles[0] !== 'system')
+    throw unauthenticated('La identidad de servicio no es válida o expiró.');
+  return identity;
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = createLogger('gateway');
@@ -130,6 +145,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const limit =
     options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const service = await serviceIdentity(req, signingSecret);
+    if (service)
+      return { identity: service, identityHeader: await signIdentityHeader(service, signingSecret) };
     let identity: Identity;
     try {
       identity = await verifyToken(req.headers.authorization);

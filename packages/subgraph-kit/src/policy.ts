@@ -162,6 +162,16 @@ export const OPERATIONS = {
   createConsultation: ACTORS,
   issueConsultationCodes: ACTORS,
   voteInConsultation: PUBLIC,
+  // metrics (served by every domain subgraph) and indicators
+  metricReports: STATS,
+  metricCatalog: STATS,
+  indicators: STATS,
+  indicator: STATS,
+  indicatorValues: STATS,
+  computationRun: STATS,
+  defineIndicator: SECRETARIAT,
+  setIndicatorTarget: SECRETARIAT,
+  computeIndicators: { secretariat: 'any', system: 'any' },
 } satisfies Record<string, Rule>;
 
 /**
@@ -188,6 +198,8 @@ export const DETAILS = {
   'Workshop.participation': STATS,
   'ActionPlan.internals': OVERSIGHT,
   'ActionPlan.draft': OVERSIGHT,
+  'MetricReport.metrics': STATS,
+  'Network.indicatorValues': STATS,
 } satisfies Record<string, Rule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -138,12 +138,15 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
 /** Entry point of a service process: database, migrations, seeds, server, graceful shutdown. */
 export function runService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
+  /** Called with the service's database once it serves (e.g. to start what runs beside the API). */
+  onReady?: (db: Database<TSchema>) => void,
 ): Promise<RunningSubgraph> {
-  return exitOnStartupError(() => startService(definition));
+  return exitOnStartupError(() => startService(definition, onReady));
 }
 
 async function startService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
+  onReady?: (db: Database<TSchema>) => void,
 ): Promise<RunningSubgraph> {
   const database = await openDatabase({
     service: definition.name,
@@ -157,5 +160,6 @@ async function startService<TSchema extends Record<string, unknown>, TLoaders>(
   onShutdown(database.close);
   onShutdown(subgraph.stop);
   announceReady(definition.name, subgraph.url);
+  onReady?.(database.db);
   return subgraph;
 }

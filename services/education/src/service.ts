@@ -1,9 +1,11 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
+import { metricsTypeDefs } from '@participa/metrics';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { campaignResolvers } from './campaigns/resolvers.ts';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { educationMetrics } from './metrics.ts';
 import { portfolioResolvers } from './portfolio.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -12,8 +14,8 @@ export const educationService = defineService({
   name: 'education',
   defaultPort: 4103,
   location: import.meta.url,
-  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs],
-  resolvers: mergeResolvers(resolvers, portfolioResolvers, campaignResolvers),
+  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs, metricsTypeDefs, educationMetrics.typeDefs],
+  resolvers: mergeResolvers(resolvers, portfolioResolvers, campaignResolvers, educationMetrics.resolvers),
   schema,
   createLoaders,
   seedDemo,

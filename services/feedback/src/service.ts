@@ -1,8 +1,10 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
+import { metricsTypeDefs } from '@participa/metrics';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { feedbackMetrics } from './metrics.ts';
 import { participationResolvers } from './participation/resolvers.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -11,8 +13,8 @@ export const feedbackService = defineService({
   name: 'feedback',
   defaultPort: 4104,
   location: import.meta.url,
-  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs],
-  resolvers: mergeResolvers(resolvers, participationResolvers),
+  sharedTypeDefs: [characterizationTypeDefs, auditTrailTypeDefs, metricsTypeDefs, feedbackMetrics.typeDefs],
+  resolvers: mergeResolvers(resolvers, participationResolvers, feedbackMetrics.resolvers),
   schema,
   createLoaders,
   seedDemo,

@@ -1,7 +1,9 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
-import { defineService } from '@participa/subgraph-kit';
+import { metricsTypeDefs } from '@participa/metrics';
+import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { planningMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedReference } from './seed/reference.ts';
@@ -10,8 +12,8 @@ export const planningService = defineService({
   name: 'planning',
   defaultPort: 4102,
   location: import.meta.url,
-  sharedTypeDefs: [auditTrailTypeDefs],
-  resolvers,
+  sharedTypeDefs: [auditTrailTypeDefs, metricsTypeDefs, planningMetrics.typeDefs],
+  resolvers: mergeResolvers(resolvers, planningMetrics.resolvers),
   schema,
   createLoaders,
   seedReference,

@@ -1,7 +1,9 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
+import { metricsTypeDefs } from '@participa/metrics';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
+import { territoryMetrics } from './metrics.ts';
 import { portfolioResolvers } from './portfolio/resolvers.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -11,8 +13,8 @@ export const territoryService = defineService({
   name: 'territory',
   defaultPort: 4101,
   location: import.meta.url,
-  sharedTypeDefs: [auditTrailTypeDefs],
-  resolvers: mergeResolvers(resolvers, portfolioResolvers),
+  sharedTypeDefs: [auditTrailTypeDefs, metricsTypeDefs, territoryMetrics.typeDefs],
+  resolvers: mergeResolvers(resolvers, portfolioResolvers, territoryMetrics.resolvers),
   schema,
   createLoaders,
   seedReference,

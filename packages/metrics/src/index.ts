@@ -1,0 +1,4 @@
+export * from './catalog.ts';
+export * from './module.ts';
+export * from './period.ts';
+export * from './sql.ts';
