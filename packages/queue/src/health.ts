@@ -1,0 +1,61 @@
+import type { Queue } from 'bullmq';
+
+export interface QueueStatus {
+  name: string;
+  /** Jobs waiting for a worker. */
+  depth: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  /** Schedulers whose next run is overdue: no worker picked them up (BullMQ issue #3499). */
+  lateSchedulers: { id: string; next: string }[];
+}
+
+export interface QueuesHealth {
+  ok: boolean;
+  queues: QueueStatus[];
+  /** Set when Redis did not answer in time. */
+  error?: string;
+}
+
+export interface HealthOptions {
+  /** How far in the past a scheduler's next run may be before it is flagged (default 60 s). */
+  lateAfterMs?: number;
+  /** How long to wait for Redis before reporting it unreachable (default 2 s). */
+  timeoutMs?: number;
+  now?: Date;
+}
+
+/** Depth, failures and late schedulers of each queue, for `/health` and the operators' view. */
+export async function queueHealth(queues: Queue[], options: HealthOptions = {}): Promise<QueuesHealth> {
+  const now = (options.now ?? new Date()).getTime();
+  const lateAfterMs = options.lateAfterMs ?? 60_000;
+  const read = async (queue: Queue): Promise<QueueStatus> => {
+    const [counts, schedulers] = await Promise.all([
+      queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
+      queue.getJobSchedulers(0, -1, true),
+    ]);
+    return {
+      name: queue.name,
+      depth: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+      lateSchedulers: schedulers
+        .filter((s) => s.next !== undefined && s.next < now - lateAfterMs)
+        .map((s) => ({ id: s.key, next: new Date(Number(s.next)).toISOString() })),
+    };
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis no responde')), options.timeoutMs ?? 2_000);
+  });
+  try {
+    const statuses = await Promise.race([Promise.all(queues.map(read)), timeout]);
+    return { ok: statuses.every((s) => s.lateSchedulers.length === 0), queues: statuses };
+  } catch (error) {
+    return { ok: false, queues: [], error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,14 @@
+export { type ConnectOptions, connectRedis, redisUrlFromEnv } from './connection.ts';
+export { type HealthOptions, type QueueStatus, type QueuesHealth, queueHealth } from './health.ts';
+export {
+  INDICATORS_QUEUE,
+  NOTIFICATIONS_QUEUE,
+  QUEUE_NAMES,
+  QUEUE_PREFIX,
+  type QueueName,
+  REMINDERS_QUEUE,
+  SCHEDULE_TIMEZONE,
+} from './names.ts';
+export { createQueue, createWorker, DEFAULT_JOB_OPTIONS, type QueueSettings } from './queues.ts';
+export { type SchedulerSpec, upsertSchedulers } from './schedulers.ts';
+export { type Closables, closeGracefully } from './shutdown.ts';

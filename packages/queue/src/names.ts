@@ -1,0 +1,13 @@
+/** Queues of the platform; every producer and worker names them through these constants. */
+export const NOTIFICATIONS_QUEUE = 'notifications';
+export const REMINDERS_QUEUE = 'reminders';
+export const INDICATORS_QUEUE = 'indicators';
+
+export const QUEUE_NAMES = [NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, INDICATORS_QUEUE] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Every key the platform writes in Redis starts with this (BullMQ's `prefix`). */
+export const QUEUE_PREFIX = 'participa';
+
+/** Schedules are read on Cali's clock (no daylight saving time, UTC−5). */
+export const SCHEDULE_TIMEZONE = 'America/Bogota';
