@@ -1,5 +1,6 @@
 import { educationService } from '@participa/education';
 import { feedbackService } from '@participa/feedback';
+import { notificationsService } from '@participa/notifications';
 import { planningService } from '@participa/planning';
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
@@ -10,6 +11,7 @@ export const SERVICES: AnyServiceDefinition[] = [
   planningService,
   educationService,
   feedbackService,
+  notificationsService,
 ];
 
 /** Where the gateway finds a subgraph: `<SERVICE>_URL`, else the default port on `SUBGRAPH_HOST`. */

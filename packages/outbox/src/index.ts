@@ -1,0 +1,3 @@
+export { type DomainEvent, emit, outboxChannel, type PublishedEvent, sourceOf } from './event.ts';
+export { type OutboxRelay, type RelayOptions, startOutboxRelay } from './relay.ts';
+export { type OutboxTable, outboxTable } from './table.ts';

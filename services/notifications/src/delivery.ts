@@ -1,0 +1,165 @@
+import type { PublishedEvent } from '@participa/outbox';
+import { createQueue, createWorker, NOTIFICATIONS_QUEUE, type QueueSettings } from '@participa/queue';
+import type { Job, Queue, Worker } from 'bullmq';
+import { and, eq, lt } from 'drizzle-orm';
+import type { SendEmail } from './channels/email.ts';
+import type { NotificationsDb } from './db/index.ts';
+import { deliveries, notifications, receivedEvents } from './db/schema.ts';
+import { route } from './routing.ts';
+
+/** Job `deliver`: one outbound delivery, by id. Every other job name is a published event. */
+export const DELIVER_JOB = 'deliver';
+
+interface DeliverJob {
+  deliveryId: string;
+}
+
+/**
+ * Records an event once: its in-app messages and pending deliveries in one transaction. A
+ * republished event (Redis lost the job, or a worker died before completing it) adds nothing.
+ * Returns the deliveries to send.
+ */
+export async function recordEvent(db: NotificationsDb, event: PublishedEvent): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const [first] = await tx
+      .insert(receivedEvents)
+      .values({ id: event.id, source: event.source, kind: event.kind })
+      .onConflictDoNothing()
+      .returning({ id: receivedEvents.id });
+    if (!first) {
+      const pending = await tx
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(eq(deliveries.eventId, event.id), eq(deliveries.status, 'PENDING')));
+      return pending.map((d) => d.id);
+    }
+    const routed = route(event);
+    if (routed.inApp.length)
+      await tx
+        .insert(notifications)
+        .values(
+          routed.inApp.map(({ inbox, message }) => ({
+            eventId: event.id,
+            inbox,
+            kind: event.kind,
+            title: message.title,
+            body: message.text,
+          })),
+        )
+        .onConflictDoNothing();
+    if (routed.outbound.length === 0) return [];
+    const rows = await tx
+      .insert(deliveries)
+      .values(
+        routed.outbound.map(({ recipient, channel, address, message }) => ({
+          eventId: event.id,
+          recipient,
+          channel,
+          address,
+          kind: event.kind,
+          subject: message.title,
+          text: message.text,
+          html: message.html,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: deliveries.id });
+    return rows.map((r) => r.id);
+  });
+}
+
+/**
+ * Sends one delivery unless it was sent already. A failure is recorded and rethrown so BullMQ
+ * retries with exponential backoff; the last failure leaves the delivery FAILED for operators.
+ */
+export async function sendDelivery(
+  db: NotificationsDb,
+  sendEmail: SendEmail,
+  deliveryId: string,
+  lastAttempt: boolean,
+): Promise<void> {
+  const [delivery] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+  if (!delivery || delivery.status === 'SENT' || !delivery.address) return;
+  try {
+    await sendEmail({
+      id: delivery.id,
+      to: delivery.address,
+      subject: delivery.subject,
+      text: delivery.text,
+      html: delivery.html,
+    });
+  } catch (error) {
+    await db
+      .update(deliveries)
+      .set({
+        attempts: delivery.attempts + 1,
+        lastError: (error as Error).message.slice(0, 500),
+        status: lastAttempt ? 'FAILED' : 'PENDING',
+      })
+      .where(eq(deliveries.id, deliveryId));
+    throw error;
+  }
+  // Sent: the address is no longer needed here.
+  await db
+    .update(deliveries)
+    .set({
+      status: 'SENT',
+      sentAt: new Date(),
+      attempts: delivery.attempts + 1,
+      address: null,
+      lastError: null,
+    })
+    .where(eq(deliveries.id, deliveryId));
+}
+
+export interface NotificationsWorkerOptions extends QueueSettings {
+  db: NotificationsDb;
+  sendEmail: SendEmail;
+  concurrency?: number;
+}
+
+export interface NotificationsWorker {
+  worker: Worker;
+  queue: Queue;
+  /** Re-enqueues pending deliveries whose job Redis lost (job id = delivery id, so never twice). */
+  sweep(olderThanMs?: number): Promise<number>;
+}
+
+export function startNotificationsWorker(options: NotificationsWorkerOptions): NotificationsWorker {
+  const { db, sendEmail, connection, prefix } = options;
+  const queue = createQueue(NOTIFICATIONS_QUEUE, { connection, prefix });
+  const enqueue = (ids: string[]) =>
+    queue.addBulk(
+      ids.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId } })),
+    );
+  const worker = createWorker(
+    NOTIFICATIONS_QUEUE,
+    async (job: Job) => {
+      if (job.name === DELIVER_JOB) {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return sendDelivery(db, sendEmail, (job.data as DeliverJob).deliveryId, lastAttempt);
+      }
+      const ids = await recordEvent(db, job.data as PublishedEvent);
+      if (ids.length) await enqueue(ids);
+    },
+    // Slow endpoints hold one slot each; the others keep delivering.
+    { connection: connection.duplicate(), prefix, concurrency: options.concurrency ?? 50 },
+  );
+  return {
+    worker,
+    queue,
+    async sweep(olderThanMs = 30_000) {
+      const pending = await db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(
+          and(eq(deliveries.status, 'PENDING'), lt(deliveries.createdAt, new Date(Date.now() - olderThanMs))),
+        )
+        .limit(1_000);
+      const states = await Promise.all(pending.map((d) => queue.getJobState(d.id)));
+      const lost = pending.filter((_, i) => states[i] === 'unknown').map((d) => d.id);
+      if (lost.length) await enqueue(lost);
+      return lost.length;
+    },
+  };
+}
