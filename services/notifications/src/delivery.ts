@@ -143,7 +143,7 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
       if (ids.length) await enqueue(ids);
     },
     // Slow endpoints hold one slot each; the others keep delivering.
-    { connection: connection.duplicate(), prefix, concurrency: options.concurrency ?? 50 },
+    { connection, prefix, concurrency: options.concurrency ?? 50 },
   );
   return {
     worker,

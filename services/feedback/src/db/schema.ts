@@ -1,4 +1,5 @@
 import { auditTable } from '@participa/db';
+import { outboxTable } from '@participa/outbox';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -147,6 +148,7 @@ export const pqrsEvents = feedbackSchema.table(
 );
 
 export const auditEvents = auditTable(feedbackSchema);
+export const outboxEvents = outboxTable(feedbackSchema);
 
 export type PqrsRow = typeof pqrs.$inferSelect;
 export type PqrsInsert = typeof pqrs.$inferInsert;
