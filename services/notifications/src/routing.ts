@@ -7,6 +7,7 @@ import {
   pqrsReceivedForStaff,
   type RegistrationConfirmed,
   registrationConfirmed,
+  registrationWaitlisted,
   workshopReminder,
 } from './templates.ts';
 
@@ -48,6 +49,11 @@ export function route(event: PublishedEvent): Routed {
     case 'registration.confirmed': {
       const p = payloadOf<RegistrationConfirmed>(event);
       toPerson(`participant:${event.aggregate}`, p, registrationConfirmed(p), routed);
+      break;
+    }
+    case 'registration.waitlisted': {
+      const p = payloadOf<RegistrationConfirmed>(event);
+      toPerson(`participant:${event.aggregate}`, p, registrationWaitlisted(p), routed);
       break;
     }
     case 'workshop.reminder': {

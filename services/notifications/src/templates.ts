@@ -80,6 +80,14 @@ export function registrationConfirmed(p: RegistrationConfirmed): Message {
   ]);
 }
 
+export function registrationWaitlisted(p: RegistrationConfirmed): Message {
+  return message(`En lista de espera: ${p.workshopTitle}`, [
+    `El taller «${p.workshopTitle}» no tiene cupos libres; quedó en lista de espera.`,
+    'Si se libera un cupo, se lo asignaremos en orden de llegada y le avisaremos.',
+    `Fecha del taller: ${dateTime.format(new Date(p.startsAt))}.`,
+  ]);
+}
+
 export function workshopReminder(p: RegistrationConfirmed & { hoursBefore: number }): Message {
   return message(`Recordatorio: ${p.workshopTitle}`, [
     `Le recordamos que el taller «${p.workshopTitle}» empieza ${p.hoursBefore === 24 ? 'mañana' : `en ${p.hoursBefore} horas`}.`,

@@ -61,7 +61,7 @@ export async function startSmtpReceiver() {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
+    onRcptTo(_address, _session, callback) {
       if (refuse) return callback(new Error('Buzón no disponible'));
       callback();
     },
