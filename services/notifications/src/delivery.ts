@@ -1,6 +1,6 @@
 import type { PublishedEvent } from '@participa/outbox';
 import { createQueue, createWorker, NOTIFICATIONS_QUEUE, type QueueSettings } from '@participa/queue';
-import type { Job, Queue, Worker } from 'bullmq';
+import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import { and, eq, lt } from 'drizzle-orm';
 import type { SendEmail } from './channels/email.ts';
 import type { NotificationsDb } from './db/index.ts';
@@ -116,6 +116,8 @@ export interface NotificationsWorkerOptions extends QueueSettings {
   db: NotificationsDb;
   sendEmail: SendEmail;
   concurrency?: number;
+  /** Lock and stall timings (tests shorten them to see a dead worker's job taken over). */
+  timings?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'>;
 }
 
 export interface NotificationsWorker {
@@ -143,7 +145,7 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
       if (ids.length) await enqueue(ids);
     },
     // Slow endpoints hold one slot each; the others keep delivering.
-    { connection, prefix, concurrency: options.concurrency ?? 50 },
+    { connection, prefix, concurrency: options.concurrency ?? 50, ...options.timings },
   );
   return {
     worker,

@@ -54,15 +54,15 @@ export async function startScratchRedis() {
   return { url, start, stop };
 }
 
-/** A real SMTP server that keeps what it receives; `refuse` makes it reject every recipient. */
+/** A real SMTP server that keeps what it receives and refuses the addresses in `refused`. */
 export async function startSmtpReceiver() {
   const received: { to: string[]; raw: string }[] = [];
-  let refuse = false;
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
-    onRcptTo(_address, _session, callback) {
-      if (refuse) return callback(new Error('Buzón no disponible'));
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address)) return callback(new Error('Buzón no disponible'));
       callback();
     },
     onData(stream, session, callback) {
@@ -82,9 +82,7 @@ export async function startSmtpReceiver() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    setRefusing(value: boolean) {
-      refuse = value;
-    },
+    refused,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -97,6 +95,7 @@ export async function startPipeline(options: {
   outbox: OutboxTable;
   db: NotificationsDb;
   sendEmail: SendEmail;
+  timings?: { lockDuration: number; stalledInterval: number };
 }) {
   const producer: Redis = connectRedis(options.redisUrl, { role: 'producer' });
   producer.on('error', () => {});
@@ -119,6 +118,7 @@ export async function startPipeline(options: {
     connection,
     prefix: options.prefix,
     sendEmail: options.sendEmail,
+    timings: options.timings,
   });
   worker.worker.on('error', () => {});
   worker.queue.on('error', () => {});
