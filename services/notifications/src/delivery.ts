@@ -1,7 +1,7 @@
 import type { PublishedEvent } from '@participa/outbox';
 import { createQueue, createWorker, NOTIFICATIONS_QUEUE, type QueueSettings } from '@participa/queue';
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { SendEmail } from './channels/email.ts';
 import type { NotificationsDb } from './db/index.ts';
 import { deliveries, notifications, receivedEvents } from './db/schema.ts';
@@ -15,43 +15,36 @@ interface DeliverJob {
 }
 
 /**
- * Records an event once: its in-app messages and pending deliveries in one transaction. A
+ * Records events once each: their in-app messages and pending deliveries in one transaction. A
  * republished event (Redis lost the job, or a worker died before completing it) adds nothing.
- * Returns the deliveries to send.
+ * Returns, per event, the deliveries to send (also those of a republished event still pending).
  */
-export async function recordEvent(db: NotificationsDb, event: PublishedEvent): Promise<string[]> {
+export async function recordEvents(
+  db: NotificationsDb,
+  events: PublishedEvent[],
+): Promise<Map<string, string[]>> {
   return db.transaction(async (tx) => {
-    const [first] = await tx
+    const fresh = await tx
       .insert(receivedEvents)
-      .values({ id: event.id, source: event.source, kind: event.kind })
+      .values(events.map((event) => ({ id: event.id, source: event.source, kind: event.kind })))
       .onConflictDoNothing()
       .returning({ id: receivedEvents.id });
-    if (!first) {
-      const pending = await tx
-        .select({ id: deliveries.id })
-        .from(deliveries)
-        .where(and(eq(deliveries.eventId, event.id), eq(deliveries.status, 'PENDING')));
-      return pending.map((d) => d.id);
-    }
-    const routed = route(event);
-    if (routed.inApp.length)
-      await tx
-        .insert(notifications)
-        .values(
-          routed.inApp.map(({ inbox, message }) => ({
-            eventId: event.id,
-            inbox,
-            kind: event.kind,
-            title: message.title,
-            body: message.text,
-          })),
-        )
-        .onConflictDoNothing();
-    if (routed.outbound.length === 0) return [];
-    const rows = await tx
-      .insert(deliveries)
-      .values(
-        routed.outbound.map(({ recipient, channel, address, message }) => ({
+    const freshIds = new Set(fresh.map((row) => row.id));
+    const repeated = events.filter((event) => !freshIds.has(event.id)).map((event) => event.id);
+    const pending = repeated.length
+      ? await tx
+          .select({ id: deliveries.id, eventId: deliveries.eventId })
+          .from(deliveries)
+          .where(and(inArray(deliveries.eventId, repeated), eq(deliveries.status, 'PENDING')))
+      : [];
+    const inApp: (typeof notifications.$inferInsert)[] = [];
+    const outbound: (typeof deliveries.$inferInsert)[] = [];
+    for (const event of events.filter((e) => freshIds.has(e.id))) {
+      const routed = route(event);
+      for (const { inbox, message } of routed.inApp)
+        inApp.push({ eventId: event.id, inbox, kind: event.kind, title: message.title, body: message.text });
+      for (const { recipient, channel, address, message } of routed.outbound)
+        outbound.push({
           eventId: event.id,
           recipient,
           channel,
@@ -60,12 +53,53 @@ export async function recordEvent(db: NotificationsDb, event: PublishedEvent): P
           subject: message.title,
           text: message.text,
           html: message.html,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: deliveries.id });
-    return rows.map((r) => r.id);
+        });
+    }
+    if (inApp.length) await tx.insert(notifications).values(inApp).onConflictDoNothing();
+    const created = outbound.length
+      ? await tx
+          .insert(deliveries)
+          .values(outbound)
+          .onConflictDoNothing()
+          .returning({ id: deliveries.id, eventId: deliveries.eventId })
+      : [];
+    const toSend = new Map<string, string[]>();
+    for (const { id, eventId } of [...pending, ...created])
+      toSend.set(eventId, [...(toSend.get(eventId) ?? []), id]);
+    return toSend;
   });
+}
+
+/**
+ * Gathers the events that concurrent jobs hand in within a few milliseconds and records them in
+ * one transaction: one commit (one disk flush) for many events instead of one each.
+ */
+function eventBatcher(db: NotificationsDb, maxBatch = 200, waitMs = 5) {
+  let batch: { event: PublishedEvent; done: (ids: string[]) => void; fail: (error: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const taken = batch;
+    batch = [];
+    recordEvents(
+      db,
+      taken.map((item) => item.event),
+    ).then(
+      (toSend) => {
+        for (const item of taken) item.done(toSend.get(item.event.id) ?? []);
+      },
+      (error) => {
+        for (const item of taken) item.fail(error);
+      },
+    );
+  };
+  return (event: PublishedEvent) =>
+    new Promise<string[]>((done, fail) => {
+      batch.push({ event, done, fail });
+      if (batch.length >= maxBatch) flush();
+      else timer ??= setTimeout(flush, waitMs);
+    });
 }
 
 /**
@@ -134,6 +168,7 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
     queue.addBulk(
       ids.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId } })),
     );
+  const record = eventBatcher(db);
   const worker = createWorker(
     NOTIFICATIONS_QUEUE,
     async (job: Job) => {
@@ -141,11 +176,11 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         return sendDelivery(db, sendEmail, (job.data as DeliverJob).deliveryId, lastAttempt);
       }
-      const ids = await recordEvent(db, job.data as PublishedEvent);
+      const ids = await record(job.data as PublishedEvent);
       if (ids.length) await enqueue(ids);
     },
     // Slow endpoints hold one slot each; the others keep delivering.
-    { connection, prefix, concurrency: options.concurrency ?? 50, ...options.timings },
+    { connection, prefix, concurrency: options.concurrency ?? 200, ...options.timings },
   );
   return {
     worker,
