@@ -1,6 +1,7 @@
 import { educationService } from '@participa/education';
 import { feedbackService } from '@participa/feedback';
 import { indicatorsService } from '@participa/indicators';
+import { notificationsService } from '@participa/notifications';
 import { planningService } from '@participa/planning';
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
@@ -12,6 +13,7 @@ export const SERVICES: AnyServiceDefinition[] = [
   educationService,
   feedbackService,
   indicatorsService,
+  notificationsService,
 ];
 
 /** Where the gateway finds a subgraph: `<SERVICE>_URL`, else the default port on `SUBGRAPH_HOST`. */

@@ -7,6 +7,7 @@ export {
   QUEUE_PREFIX,
   type QueueName,
   REMINDERS_QUEUE,
+  remindersQueueOf,
   SCHEDULE_TIMEZONE,
 } from './names.ts';
 export { createQueue, createWorker, DEFAULT_JOB_OPTIONS, type QueueSettings } from './queues.ts';

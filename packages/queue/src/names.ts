@@ -4,7 +4,14 @@ export const REMINDERS_QUEUE = 'reminders';
 export const INDICATORS_QUEUE = 'indicators';
 
 export const QUEUE_NAMES = [NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, INDICATORS_QUEUE] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * Each domain service scans its own tables for reminders, so each has its own reminders queue
+ * (a BullMQ worker takes every job of its queue; one service must not take another's scans).
+ */
+export const remindersQueueOf = (service: string) => `${REMINDERS_QUEUE}-${service}` as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[number] | ReturnType<typeof remindersQueueOf>;
 
 /** Every key the platform writes in Redis starts with this (BullMQ's `prefix`). */
 export const QUEUE_PREFIX = 'participa';

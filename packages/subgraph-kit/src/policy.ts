@@ -38,6 +38,14 @@ export const PUBLIC: Rule = {
   secretariat: ALL,
   system: ALL,
 };
+/** Anyone signed in, about their own things (their inbox). */
+export const SIGNED_IN: Rule = {
+  citizen: ALL,
+  ese_staff: ALL,
+  ese_admin: ALL,
+  secretariat: ALL,
+  system: ALL,
+};
 /** Operational records of a network: its staff only (the secretariat does not act as their staff). */
 export const STAFF_OWN: Rule = { ese_staff: 'own', ese_admin: 'own' };
 /** Records of a network that the district manages too: facilities (reference data). */
@@ -152,6 +160,11 @@ export const OPERATIONS = {
   closePqrs: STAFF_OWN,
   reopenPqrs: STAFF_OWN,
   ratePqrsResponse: PUBLIC,
+  // notifications
+  myNotifications: SIGNED_IN,
+  unreadNotificationCount: SIGNED_IN,
+  markNotificationRead: SIGNED_IN,
+  markAllNotificationsRead: SIGNED_IN,
   surveys: PUBLIC,
   survey: PUBLIC,
   consultations: PUBLIC,

@@ -22,6 +22,8 @@ export interface GraphQLResult<TData = Record<string, unknown>> {
 
 export interface TestGraph {
   gatewayUrl: string;
+  /** The test database every service of the graph has its schema in (workers and relays open it too). */
+  databaseUrl: string;
   subgraphs: RunningSubgraph[];
   databases: Record<string, OpenDatabase<Record<string, unknown>>>;
   /** SQL statements run by each service since the last `resetCounters()`. */
@@ -129,6 +131,7 @@ export async function startTestGraph(
 
   return {
     gatewayUrl: gateway.url,
+    databaseUrl: database.url,
     subgraphs,
     databases,
     queryCount,

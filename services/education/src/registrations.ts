@@ -1,5 +1,6 @@
 import { lifeStageOf, yearInBogota } from '@participa/characterization';
 import { recordAudit } from '@participa/db';
+import { emit } from '@participa/outbox';
 import { requireTerritoryId } from '@participa/reference';
 import {
   authorize,
@@ -26,8 +27,9 @@ import {
 } from './data/registrations.ts';
 import { lockWorkshop, updateWorkshop } from './data/workshops.ts';
 import type { EducationDb } from './db/index.ts';
-import { auditEvents, type RegistrationRow, type WorkshopRow } from './db/schema.ts';
+import { auditEvents, outboxEvents, type RegistrationRow, type WorkshopRow } from './db/schema.ts';
 import { comunaOf, newCheckInCode, promotionsAvailable, statusForNewRegistration } from './domain.ts';
+import { registrationEvent, selfRegistrant } from './events.ts';
 import type { ParticipantInput, RecordAttendanceInput, WalkInInput } from './validation.ts';
 
 /** What `registerForWorkshop` answers: the participant sees their own check-in code. */
@@ -94,6 +96,16 @@ export async function register(
       entityId: registration.id,
       details: { workshopId, status },
     });
+    await emit(
+      tx,
+      outboxEvents,
+      registrationEvent(
+        status === 'REGISTERED' ? 'registration.confirmed' : 'registration.waitlisted',
+        registration,
+        workshop,
+        { userSub: selfRegistrant(ctx.identity, workshop) },
+      ),
+    );
     return registration;
   });
   return { ...row, revealCheckInCode: true };

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
+import { emit } from '@participa/outbox';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
 import { findByIdempotencyKey, insertEvent, insertPqrs, nextSequence } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
-import { auditEvents, type PqrsRow } from './db/schema.ts';
+import { auditEvents, outboxEvents, type PqrsRow } from './db/schema.ts';
 import { dueAtFor, formatRadicado, termFor } from './domain.ts';
 import { hashTrackingCode, newTrackingCode, requestHash, seal, unseal } from './secrets.ts';
 import { type SubmitPqrsInput, submitPqrsInput } from './validation.ts';
@@ -100,6 +101,20 @@ async function insertNew(
       entity: 'Pqrs',
       entityId: id,
       details: { radicado, type: input.type, channel: input.channel },
+    });
+    await emit(tx, outboxEvents, {
+      kind: 'pqrs.received',
+      aggregate: `pqrs:${id}`,
+      payload: {
+        radicado,
+        networkCode: network.code,
+        type: input.type,
+        dueAt: dueAt?.toISOString() ?? null,
+        // The receipt goes to the address the petitioner gave (nothing else of theirs) and to
+        // their inbox when they filed it signed in themselves.
+        contact: input.petitioner?.email && !input.anonymous ? { email: input.petitioner.email } : null,
+        userSub: staff ? null : ctx.identity.sub,
+      },
     });
     return { radicado, trackingCode, receivedAt, dueAt };
   });

@@ -1,4 +1,5 @@
 import { auditTable } from '@participa/db';
+import { outboxTable } from '@participa/outbox';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -322,6 +323,20 @@ export const campaignPieceMaterials = educationSchema.table(
 );
 
 export const auditEvents = auditTable(educationSchema);
+export const outboxEvents = outboxTable(educationSchema);
+
+/** Reminders already emitted: one per registration and lead time, across workers and restarts. */
+export const remindersSent = educationSchema.table(
+  'reminders_sent',
+  {
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    hoursBefore: smallint('hours_before').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.hoursBefore] })],
+);
 
 export type WorkshopRow = typeof workshops.$inferSelect;
 export type RegistrationRow = typeof registrations.$inferSelect;

@@ -1,4 +1,5 @@
 import { auditTable } from '@participa/db';
+import { outboxTable } from '@participa/outbox';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -148,6 +149,7 @@ export const pqrsEvents = feedbackSchema.table(
 );
 
 export const auditEvents = auditTable(feedbackSchema);
+export const outboxEvents = outboxTable(feedbackSchema);
 
 // ---------------------------------------------------------------------------------------------
 // Surveys and consultations: citizens' opinion, one answer per person, results without identities.

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@participa/db';
+import { sql } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { OutboxTable } from './table.ts';
+
+/** What a service tells the world. `aggregate` orders events (e.g. `pqrs:<id>`). */
+export interface DomainEvent<Payload extends Record<string, unknown> = Record<string, unknown>> {
+  kind: string;
+  aggregate: string;
+  payload: Payload;
+}
+
+/** The job a relay publishes: the event, its id (also the job id) and the service it came from. */
+export interface PublishedEvent extends DomainEvent {
+  id: string;
+  source: string;
+  occurredAt: string;
+}
+
+/** The service an outbox belongs to: the schema its table lives in. */
+export function sourceOf(table: OutboxTable): string {
+  return getTableConfig(table).schema ?? 'public';
+}
+
+/** NOTIFY channel of a service's relay (delivered at commit, so a relay never sees a rolled-back row). */
+export function outboxChannel(source: string): string {
+  return `participa_outbox_${source}`;
+}
+
+/**
+ * Records events in the caller's transaction: they exist exactly when the change does.
+ * Returns their ids.
+ */
+export async function emit(
+  // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema and on transactions
+  tx: Database<any>,
+  table: OutboxTable,
+  events: DomainEvent | DomainEvent[],
+): Promise<string[]> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return [];
+  const rows = list.map((event) => ({ id: randomUUID(), ...event }));
+  await tx.insert(table).values(rows);
+  await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,32 @@
+import { openDatabase } from '@participa/db';
+import { closeGracefully, connectRedis, redisUrlFromEnv } from '@participa/queue';
+import { createLogger, onShutdown } from '@participa/subgraph-kit';
+import { createEmailSender } from './channels/email.ts';
+import { schema } from './db/index.ts';
+import { startNotificationsWorker } from './delivery.ts';
+import { notificationsService } from './service.ts';
+
+const logger = createLogger('notifications-worker');
+const redisUrl = redisUrlFromEnv();
+if (!redisUrl) {
+  logger.warn('REDIS_URL is not set: no deliveries (events wait in each service outbox)');
+  process.exit(0);
+}
+const database = await openDatabase({
+  service: notificationsService.name,
+  schema,
+  migrationsFolder: notificationsService.migrationsFolder,
+  maxConnections: 20,
+});
+const connection = connectRedis(redisUrl, { role: 'worker', connectionName: 'notifications-worker' });
+const running = startNotificationsWorker({ db: database.db, connection, sendEmail: createEmailSender() });
+running.worker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error.message }, 'job failed'));
+const sweeper = setInterval(() => {
+  running.sweep().catch((error) => logger.error({ err: error }, 'sweep failed'));
+}, 30_000);
+onShutdown(database.close);
+onShutdown(async () => {
+  clearInterval(sweeper);
+  await closeGracefully({ workers: [running.worker], queues: [running.queue], connections: [connection] });
+});
+logger.info('notifications worker ready');
