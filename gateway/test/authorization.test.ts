@@ -296,10 +296,11 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
   assignPqrs: (r) => [m('assignPqrs', 'AssignPqrsInput'), { input: { pqrsId: r.pqrsId, assignee: 'Ana' } }],
 };
 
-/** The audit rows of every service: a refused call must not add one. */
+/** The audit rows of every service that keeps an audit trail: a refused call must not add one. */
 async function auditRows(): Promise<number> {
   let total = 0;
   for (const [service, opened] of Object.entries(graph.databases)) {
+    if (service === 'notifications') continue; // an inbox, not an audited record store
     const rows = (await opened.db.execute(
       `SELECT count(*)::int AS n FROM ${service}.audit_events`,
     )) as unknown as {

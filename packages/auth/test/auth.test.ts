@@ -123,7 +123,7 @@ describe('identity header', () => {
     expect(await verifyIdentityHeader(await header(now + 60), SECRET)).toMatchObject({ roles: ['system'] });
   });
 
-  it('expires two minutes after the gateway signed it', async () => {
+  it('expires two minutes after the gateway signed it (30 s of clock skew allowed)', async () => {
     const signedAgo = async (ms: number) => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(Date.now() - ms);
@@ -134,7 +134,7 @@ describe('identity header', () => {
       }
     };
     expect(await verifyIdentityHeader(await signedAgo(110_000), SECRET)).toEqual(identity);
-    expect(await verifyIdentityHeader(await signedAgo(121_000), SECRET)).toBeNull();
+    expect(await verifyIdentityHeader(await signedAgo(151_000), SECRET)).toBeNull();
   });
 
   it('refuses a user token passed off as an identity header (wrong issuer and audience)', async () => {
