@@ -11,6 +11,7 @@ import {
   notYourNetwork,
   type Operation,
 } from '@participa/subgraph-kit';
+import { inArray } from 'drizzle-orm';
 import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import {
   countRegistered,
@@ -271,6 +272,13 @@ export async function erase(ctx: Context, registrationId: string, request: Erasu
       ? (await registrationsOfPersonInNetwork(tx, workshop.networkId, registration)).map((r) => r.id)
       : [registrationId];
     const erasedRegistrations = await eraseIdentity(tx, ids, comunaOf, new Date());
+    // Erasure reaches the outbox too: its events carry the contact needed to deliver them.
+    await tx.delete(outboxEvents).where(
+      inArray(
+        outboxEvents.aggregate,
+        ids.map((id) => `registration:${id}`),
+      ),
+    );
     await recordAudit(tx, auditEvents, {
       actor: ctx.identity.sub,
       action: wholePerson ? 'participant.erased' : 'registration.erased',
