@@ -9,7 +9,7 @@ import {
   remindersQueueOf,
   upsertSchedulers,
 } from '@participa/queue';
-import { createLogger, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { outboxEvents } from './db/schema.ts';
 import { emitWorkshopReminders } from './reminders.ts';
@@ -36,3 +36,5 @@ if (redisUrl) {
   onShutdown(database.close);
   onShutdown(() => closeGracefully({ workers: [worker], queues: [queue], connections: [connection] }));
 }
+// npm start waits for every process to say it is ready.
+announceReady('education-worker', '');

@@ -9,7 +9,7 @@ import {
   redisUrlFromEnv,
   upsertSchedulers,
 } from '@participa/queue';
-import { createLogger, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { INDICATOR_SCHEDULERS, type IndicatorJobData, indicatorJobProcessor } from './jobs.ts';
 import { gatewayMetricsSource } from './metrics-source.ts';
@@ -49,3 +49,5 @@ if (!redisUrl) {
   onShutdown(() => closeGracefully({ workers: [worker], queues: [queue], connections: [connection] }));
   logger.info('indicators worker ready');
 }
+// npm start waits for every process to say it is ready.
+announceReady('indicators-worker', '');

@@ -1,6 +1,6 @@
 import { openDatabase } from '@participa/db';
 import { closeGracefully, connectRedis, redisUrlFromEnv } from '@participa/queue';
-import { createLogger, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
 import { startNotificationsWorker } from './delivery.ts';
@@ -30,3 +30,5 @@ onShutdown(async () => {
   await closeGracefully({ workers: [running.worker], queues: [running.queue], connections: [connection] });
 });
 logger.info('notifications worker ready');
+// npm start waits for every process to say it is ready.
+announceReady('notifications-worker', '');
