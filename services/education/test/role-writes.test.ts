@@ -1,8 +1,7 @@
 /**
  * Role × write for every mutation of education, through the gateway: who may write a CENTRO
- * workshop or registration, and that a refused attempt writes nothing. Deviations from
- * docs/architecture.md are listed per mutation (`deviations`) and run as expected failures until
- * the authorization is corrected.
+ * workshop or registration, as the authorization policy (docs/authorization.md) says, and that a
+ * refused attempt writes nothing.
  */
 import { territoryService } from '@participa/territory';
 import { startTestGraph, type TestGraph } from '@participa/testing';

@@ -1,7 +1,6 @@
 /**
  * Role × write for every mutation of planning, through the gateway: who may write a CENTRO record,
- * and that a refused attempt writes nothing. Deviations from docs/architecture.md are listed per
- * mutation (`deviations`) and run as expected failures until the authorization is corrected.
+ * as the authorization policy (docs/authorization.md) says, and that a refused attempt writes nothing.
  */
 import { territoryService } from '@participa/territory';
 import { startTestGraph, type TestGraph } from '@participa/testing';
