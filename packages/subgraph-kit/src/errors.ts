@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { fieldOfGraphQLMessage, translateGraphQLMessage } from './graphql-messages.ts';
+import { fieldOfGraphQLMessage, translateFrameworkMessage } from './graphql-messages.ts';
 
 /** The error codes of the contract; front ends branch on them. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
@@ -40,10 +40,13 @@ export function isClientCode(code: unknown): boolean {
   return typeof code === 'string' && CLIENT_CODES.has(code);
 }
 
+/** Errors of graphql-js and Apollo Server about the request itself: the client's to fix. */
 const GRAPHQL_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /**
@@ -85,7 +88,7 @@ export function createErrorFormatter(production: boolean) {
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (CLIENT_CODES.has(code) || GRAPHQL_CODES.has(code)) {
-      const message = translateGraphQLMessage(formatted.message);
+      const message = translateFrameworkMessage(formatted.message, code);
       const field = formatted.extensions?.field ?? fieldOfGraphQLMessage(formatted.message);
       const withField = {
         ...formatted,

@@ -63,7 +63,9 @@ export async function serveHttp<TContext extends BaseContext>(
         if (!(req.headers['content-type'] ?? '').includes('application/json')) {
           return sendJson(res, 415, {
             errors: [
-              { message: 'Envíe la operación como JSON, con el encabezado content-type: application/json.' },
+              {
+                message: 'Envíe la operación como JSON, con el encabezado `content-type: application/json`.',
+              },
             ],
           });
         }

@@ -9,6 +9,7 @@ import {
   parseInput,
   text,
   toConnection,
+  translateFrameworkMessage,
   translateGraphQLMessage,
   z,
 } from '../src/index.ts';
@@ -145,7 +146,7 @@ describe('GraphQL input errors in Spanish', () => {
   it.each([
     [
       'Variable "$input" got invalid value "QUEJITA" at "input.type"; Value "QUEJITA" does not exist in "PqrsType" enum. Did you mean the enum value "QUEJA"?',
-      'Campo "type": el valor "QUEJITA" no es una opción válida de PqrsType.',
+      'Campo "type": el valor "QUEJITA" no es una opción válida de "PqrsType". ¿Quiso decir el valor "QUEJA"?',
     ],
     [
       'Variable "$input" got invalid value { name: "x" } at "input"; Field "kind" of required type "OrganizationKind!" was not provided.',
@@ -158,15 +159,36 @@ describe('GraphQL input errors in Spanish', () => {
     ['Variable "$id" of required type "ID!" was not provided.', 'Falta la variable obligatoria "id".'],
     [
       'Enum "PqrsType" cannot represent non-enum value: "QUEJITA". Did you mean the enum value "QUEJA"?',
-      'el valor "QUEJITA" no es una opción válida de PqrsType.',
+      'el valor "QUEJITA" no es una opción válida de "PqrsType". ¿Quiso decir el valor "QUEJA"?',
     ],
   ])('%s', (english, spanish) => {
     expect(translateGraphQLMessage(english)).toBe(spanish);
   });
 
-  it('leaves other messages alone', () => {
-    expect(translateGraphQLMessage('Syntax Error: Unexpected Name "x".')).toBe(
-      'Syntax Error: Unexpected Name "x".',
+  it.each([
+    ['Syntax Error: Unexpected Name "x".', 'Error de sintaxis: no se esperaba el nombre "x".'],
+    [
+      'Syntax Error: Expected Name, found <EOF>.',
+      'Error de sintaxis: se esperaba un nombre y se encontró el final de la operación.',
+    ],
+    [
+      'Cannot query field "cod" on type "Network". Did you mean "code", "id", or "name"?',
+      'El campo "cod" no existe en el tipo "Network". ¿Quiso decir "code", "id" o "name"?',
+    ],
+  ])('%s', (english, spanish) => {
+    expect(translateGraphQLMessage(english)).toBe(spanish);
+  });
+
+  it('leaves messages of our own (Spanish) alone', () => {
+    expect(translateGraphQLMessage('El plan ya fue aprobado.')).toBe('El plan ya fue aprobado.');
+  });
+
+  it('says an unknown graphql-js message in general Spanish for its code, never in English', () => {
+    expect(translateFrameworkMessage('Some future rule "x" failed.', 'GRAPHQL_VALIDATION_FAILED')).toBe(
+      'La operación no es válida para el esquema de la API.',
+    );
+    expect(translateFrameworkMessage('El plan ya fue aprobado.', 'GRAPHQL_VALIDATION_FAILED')).toBe(
+      'El plan ya fue aprobado.',
     );
   });
 });

@@ -110,7 +110,7 @@ describe('createOrganization', () => {
     const result = await graph.request(CREATE, { input }, centroStaff);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.message).toBe(
-      'Campo "kind": el valor "CLUB" no es una opción válida de OrganizationKind.',
+      'Campo "kind": el valor "CLUB" no es una opción válida de "OrganizationKind".',
     );
   });
 });
