@@ -29,6 +29,7 @@ import {
   unauthenticated,
 } from '@participa/subgraph-kit';
 import { GraphQLError } from 'graphql';
+import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions | false;
   /** Size limits of one operation; unset ones come from the environment (`QUERY_MAX_*`). */
   limits?: Partial<OperationLimits>;
+  /** Browser origins allowed; from `CORS_ORIGINS` when unset. */
+  cors?: CorsPolicy;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -159,13 +162,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     await limit?.(req, identity);
     return { identity, identityHeader: await signIdentityHeader(identity, signingSecret) };
   };
+  const allowCrossOrigin = corsHandler(options.cors ?? corsPolicyFromEnv());
   const http = await serveHttp({
     apollo,
     context,
     port: options.port ?? Number(process.env.PORT ?? 4000),
     portVariable: 'PORT',
     host: options.host,
-    routes: (req, res, url) => {
+    routes: async (req, res, url) => {
+      if (await allowCrossOrigin(req, res)) return true;
       if (production || req.method !== 'GET') return false;
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       // A browser opening /graphql, with or without a shared ?query= link, gets the IDE.

@@ -1,3 +1,4 @@
 export * from './compose.ts';
+export * from './cors.ts';
 export * from './gateway.ts';
 export * from './operation-limits.ts';

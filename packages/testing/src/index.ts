@@ -1,7 +1,7 @@
 import { type Role, signDevToken } from '@participa/auth';
 import { type OpenDatabase, openDatabase } from '@participa/db';
 import { createTestDatabase, type TestDatabase } from '@participa/db/testing';
-import { composeSupergraph, startGateway } from '@participa/gateway-kit';
+import { composeSupergraph, type GatewayOptions, startGateway } from '@participa/gateway-kit';
 import { type AnyServiceDefinition, type RunningSubgraph, startSubgraph } from '@participa/subgraph-kit';
 
 const JWT_SECRET = 'test-jwt-secret';
@@ -50,6 +50,8 @@ export interface TestGraphOptions {
   demoData?: boolean;
   /** Run the gateway and the subgraphs as in production (no introspection, no internal detail). */
   production?: boolean;
+  /** Gateway settings a test varies (CORS origins, limits). */
+  gateway?: Partial<GatewayOptions>;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startTestGraph(
     production: options.production ?? false,
     // Tests fire hundreds of requests from one address on purpose (concurrency guarantees).
     rateLimit: false,
+    ...options.gateway,
   });
   const resetCounters = () => {
     for (const name of Object.keys(queryCount)) queryCount[name] = 0;
