@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Supergraph } from '@apollo/federation-internals';
 import type { Identity } from '@participa/auth';
-import { composeSupergraph } from '@participa/gateway-kit';
 import { referenceId } from '@participa/reference';
 import { CALLERS, inNetwork, may, OPERATIONS, type Operation, policyTable } from '@participa/subgraph-kit';
 import { type Caller, errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICES, subgraphUrl } from '../src/catalog.ts';
+import { composeApiSchema } from '../src/api-schema.ts';
+import { SERVICES } from '../src/catalog.ts';
 
 /**
  * The authorization policy (packages/subgraph-kit/src/policy.ts, docs/authorization.md) against
@@ -15,11 +14,7 @@ import { SERVICES, subgraphUrl } from '../src/catalog.ts';
  * gateway as every kind of caller on a record of CENTRO, expecting exactly what the table says;
  * a refused call writes nothing.
  */
-const apiSchema = Supergraph.build(
-  composeSupergraph(SERVICES.map((definition) => ({ definition, url: subgraphUrl(definition) }))),
-)
-  .apiSchema()
-  .toGraphQLJSSchema();
+const apiSchema = composeApiSchema();
 const operationsOfGraph = [apiSchema.getQueryType(), apiSchema.getMutationType()].flatMap((type) =>
   Object.keys(type?.getFields() ?? {}),
 );
