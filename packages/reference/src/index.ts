@@ -67,7 +67,7 @@ export const NETWORK_CODES = NETWORKS.map((n) => n.code);
 export type { NetworkCode };
 
 export function networkByCode(code: string): ReferenceNetwork | undefined {
-  return networksByCode.get(code.trim().toUpperCase());
+  return networksByCode.get(code);
 }
 export function networkById(id: string): ReferenceNetwork | undefined {
   return networksById.get(id);

@@ -1,10 +1,14 @@
 import { badUserInput } from '@participa/subgraph-kit';
-import { networkByCode, type ReferenceNetwork, territoryById } from './index.ts';
+import { NETWORK_CODES, networkByCode, type ReferenceNetwork, territoryById } from './index.ts';
 
 /** The network of a code from client input, or a BAD_USER_INPUT naming the field. */
 export function requireNetwork(code: unknown, field = 'networkCode'): ReferenceNetwork {
   const network = typeof code === 'string' ? networkByCode(code) : undefined;
-  if (!network) throw badUserInput(field, `Campo "${field}": la red "${String(code)}" no existe.`);
+  if (!network)
+    throw badUserInput(
+      field,
+      `Campo "${field}": la red "${String(code)}" no existe (redes: ${NETWORK_CODES.join(', ')}).`,
+    );
   return network;
 }
 

@@ -17,13 +17,16 @@ export function parseInput<TSchema extends z.ZodType>(schema: TSchema, input: un
 export const text = (max = 500) => z.string().trim().min(1, 'no puede estar vacío').max(max);
 export const optionalText = (max = 2000) => z.string().trim().max(max).nullish();
 export const uuid = () => z.uuid('debe ser un identificador válido');
-/** `CENTRO`, `norte ` → `NORTE`; whether the network exists is checked against the reference data. */
+/**
+ * A network code as the graph publishes it (`CENTRO`): case matters everywhere, like an enum value,
+ * so `centro` is refused rather than guessed. Whether the network exists is checked against the
+ * reference data (`requireNetwork`).
+ */
 export const networkCode = () =>
   z
     .string()
     .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]+$/, 'debe ser un código de red como CENTRO o NORTE');
+    .regex(/^[A-Z]+$/, 'debe ser un código de red en mayúsculas, como CENTRO o NORTE');
 export const email = () => z.email('debe ser un correo electrónico válido').max(200);
 export const phone = () =>
   z

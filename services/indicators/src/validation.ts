@@ -1,5 +1,5 @@
 import { METRIC_CATALOG, metricInfo } from '@participa/metrics';
-import { badUserInput, optionalText, parseInput, text, z } from '@participa/subgraph-kit';
+import { badUserInput, networkCode, optionalText, parseInput, text, z } from '@participa/subgraph-kit';
 import { direction, periodicity } from './db/schema.ts';
 import { FormulaError, metricsIn, parseFormula } from './formula.ts';
 
@@ -56,7 +56,7 @@ const year = () =>
 
 export const setTargetSchema = z.object({
   indicatorCode: text(50),
-  networkCode: z.string().trim().nullish(),
+  networkCode: networkCode().nullish(),
   year: year(),
   baseline: z.number().finite().nullish(),
   baselineYear: year().nullish(),
