@@ -42,6 +42,8 @@ export const cursorPart = {
     .transform((value) => new Date(value)),
   /** An instant kept as its ISO text (keys compared in SQL as text or with sentinels). */
   instantText: z.iso.datetime().refine((value) => !Number.isNaN(Date.parse(value))),
+  /** A calendar date, `YYYY-MM-DD`. */
+  date: z.iso.date(),
   id: z.uuid(),
   text: z.string().max(1000),
   position: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),

@@ -34,10 +34,12 @@ import {
 } from './data/organizations.ts';
 import {
   assignTerritory,
+  countTerritories,
   findNetworkByCode,
   findTerritories,
   insertFacility,
   listNetworks,
+  type TerritoryQuery,
 } from './data/places.ts';
 import type { schema } from './db/index.ts';
 import type {
@@ -65,6 +67,27 @@ import {
 
 type Context = ServiceContext<typeof schema, Loaders>;
 type Args<T = Record<string, unknown>> = T;
+
+interface TerritoryFilter {
+  networkCode?: string | null;
+  kind?: TerritoryRow['kind'] | null;
+  parentId?: string | null;
+}
+
+async function territoryQuery(
+  ctx: Context,
+  filter: TerritoryFilter | null | undefined,
+): Promise<TerritoryQuery> {
+  const network = filter?.networkCode
+    ? await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')
+    : null;
+  const parentId = parseInput(optionalUuid, filter?.parentId);
+  return {
+    networkIds: network ? [network.id] : undefined,
+    parentIds: parentId ? [parentId] : undefined,
+    kind: filter?.kind ?? undefined,
+  };
+}
 
 async function requireNetwork(ctx: Context, code: unknown, field = 'networkCode'): Promise<NetworkRow> {
   const parsed = networkCodeInput.safeParse(code);
@@ -153,21 +176,27 @@ export const resolvers = {
     organization: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.organization.load(id) : null,
 
-    async territories(
+    // Deprecated in the schema for `territoriesConnection`; kept working for the contract.
+    territories: async (_: unknown, { filter }: Args<{ filter?: TerritoryFilter | null }>, ctx: Context) =>
+      findTerritories(ctx.db, await territoryQuery(ctx, filter)),
+    async territoriesConnection(
       _: unknown,
-      { filter }: Args<{ filter?: Record<string, string> | null }>,
+      args: Args<{ filter?: TerritoryFilter | null; first?: number | null; after?: string | null }>,
       ctx: Context,
     ) {
-      const network = filter?.networkCode
-        ? await requireNetwork(ctx, filter.networkCode, 'filter.networkCode')
-        : null;
-      const parentId = parseInput(optionalUuid, filter?.parentId);
-      return findTerritories(ctx.db, {
-        networkIds: network ? [network.id] : undefined,
-        parentIds: parentId ? [parentId] : undefined,
-        kind: filter?.kind as TerritoryRow['kind'] | undefined,
-      });
+      const query = await territoryQuery(ctx, args.filter);
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after, [cursorPart.text]);
+      const rows = await findTerritories(ctx.db, query, { afterCode: cursor?.[0] ?? null, limit: size + 1 });
+      return toConnection(
+        rows,
+        size,
+        (t) => [t.code],
+        () => countTerritories(ctx.db, query),
+      );
     },
+    territoryByCode: async (_: unknown, { code }: Args<{ code: string }>, ctx: Context) =>
+      (await findTerritories(ctx.db, { code: code.trim() }))[0] ?? null,
 
     async organizations(
       _: unknown,

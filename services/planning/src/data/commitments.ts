@@ -1,4 +1,4 @@
-import { arrayOverlaps, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { type CommitmentRow, commitmentActs, commitments, followUps, signatories } from '../db/schema.ts';
 
@@ -13,8 +13,37 @@ export async function findActs(db: PlanningDb, networkId?: string) {
   return db
     .select()
     .from(commitmentActs)
-    .where(networkId ? arrayOverlaps(commitmentActs.networkIds, [networkId]) : undefined)
+    .where(actsOfNetwork(networkId))
     .orderBy(desc(commitmentActs.date), asc(commitmentActs.id));
+}
+
+const actsOfNetwork = (networkId?: string) =>
+  networkId ? arrayOverlaps(commitmentActs.networkIds, [networkId]) : undefined;
+
+/** A page of acts, newest first (date, then id: a unique key for the cursor). */
+export async function findActsPage(
+  db: PlanningDb,
+  networkId: string | undefined,
+  after: { date: string; id: string } | null,
+  limit: number,
+) {
+  const later = after
+    ? (or(
+        lt(commitmentActs.date, after.date),
+        and(eq(commitmentActs.date, after.date), gt(commitmentActs.id, after.id)),
+      ) as SQL)
+    : undefined;
+  return db
+    .select()
+    .from(commitmentActs)
+    .where(and(actsOfNetwork(networkId), later))
+    .orderBy(desc(commitmentActs.date), asc(commitmentActs.id))
+    .limit(limit);
+}
+
+export async function countActs(db: PlanningDb, networkId?: string): Promise<number> {
+  const [row] = await db.select({ value: count() }).from(commitmentActs).where(actsOfNetwork(networkId));
+  return row?.value ?? 0;
 }
 
 export async function signatoriesByActIds(db: PlanningDb, ids: readonly string[]) {

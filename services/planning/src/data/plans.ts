@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { PlanningDb } from '../db/index.ts';
 import { actionPlans, type PlanRow, type PlanStatus } from '../db/schema.ts';
 
@@ -26,6 +26,57 @@ export async function findPlans(db: PlanningDb, filter: { networkId?: string; ye
     .from(actionPlans)
     .where(and(...conditions))
     .orderBy(desc(actionPlans.year), asc(actionPlans.networkId));
+}
+
+export interface PlanQuery {
+  networkId?: string;
+  year?: number;
+  /** Networks whose drafts the caller may see; other networks' drafts are left out. */
+  draftsOf: readonly string[];
+}
+
+function planConditions(query: PlanQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.networkId) conditions.push(eq(actionPlans.networkId, query.networkId));
+  if (query.year != null) conditions.push(eq(actionPlans.year, query.year));
+  const notDraft = ne(actionPlans.status, 'DRAFT');
+  conditions.push(
+    query.draftsOf.length
+      ? (or(notDraft, inArray(actionPlans.networkId, [...query.draftsOf])) as SQL)
+      : notDraft,
+  );
+  return conditions;
+}
+
+/** A page of plans, newest year first (one plan per network and year: the key is unique). */
+export async function findPlansPage(
+  db: PlanningDb,
+  query: PlanQuery,
+  after: { year: number; networkId: string } | null,
+  limit: number,
+) {
+  const conditions = planConditions(query);
+  if (after)
+    conditions.push(
+      or(
+        lt(actionPlans.year, after.year),
+        and(eq(actionPlans.year, after.year), gt(actionPlans.networkId, after.networkId)),
+      ) as SQL,
+    );
+  return db
+    .select()
+    .from(actionPlans)
+    .where(and(...conditions))
+    .orderBy(desc(actionPlans.year), asc(actionPlans.networkId))
+    .limit(limit);
+}
+
+export async function countPlans(db: PlanningDb, query: PlanQuery): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(actionPlans)
+    .where(and(...planConditions(query)));
+  return row?.value ?? 0;
 }
 
 export async function findPlanOf(db: PlanningDb, networkId: string, year: number) {

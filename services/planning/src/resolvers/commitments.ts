@@ -1,10 +1,22 @@
 import { todayInBogota } from '@participa/calendar';
 import { networkById, requireNetwork } from '@participa/reference';
-import { authorize, inNetwork, notFound, parseInput, uuid } from '@participa/subgraph-kit';
+import {
+  authorize,
+  cursorPart,
+  decodeCursor,
+  inNetwork,
+  notFound,
+  pageSize,
+  parseInput,
+  toConnection,
+  uuid,
+} from '@participa/subgraph-kit';
 import {
   allCommitments,
   commitmentsByActIds,
+  countActs,
   findActs,
+  findActsPage,
   insertAct,
   recordFollowUp,
 } from '../data/commitments.ts';
@@ -24,6 +36,23 @@ export const commitmentResolvers = {
   Query: {
     commitmentActs: (_: unknown, { networkCode }: { networkCode?: string | null }, ctx: Context) =>
       findActs(ctx.db, networkCode ? requireNetwork(networkCode).id : undefined),
+    async commitmentActsConnection(
+      _: unknown,
+      args: { networkCode?: string | null; first?: number | null; after?: string | null },
+      ctx: Context,
+    ) {
+      const networkId = args.networkCode ? requireNetwork(args.networkCode).id : undefined;
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after, [cursorPart.date, cursorPart.id]);
+      const after = cursor ? { date: cursor[0], id: cursor[1] } : null;
+      const rows = await findActsPage(ctx.db, networkId, after, size + 1);
+      return toConnection(
+        rows,
+        size,
+        (act) => [act.date, act.id],
+        () => countActs(ctx.db, networkId),
+      );
+    },
     commitmentAct: (_: unknown, { id }: { id: string }, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.act.load(id) : null,
     async commitments(_: unknown, { filter }: { filter?: CommitmentFilter | null }, ctx: Context) {

@@ -1,15 +1,20 @@
 import { auditTrailField } from '@participa/audit-trail';
-import { requireNetwork } from '@participa/reference';
+import { REFERENCE_NETWORKS, requireNetwork } from '@participa/reference';
 import {
   authorize,
   conflict,
+  cursorPart,
+  decodeCursor,
   inNetwork,
+  may,
   notYourNetwork,
+  pageSize,
   parseInput,
   SECRETARIAT_ONLY,
+  toConnection,
   uuid,
 } from '@participa/subgraph-kit';
-import { findPlans, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
+import { countPlans, findPlans, findPlansPage, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
 import type { PlanRow } from '../db/schema.ts';
 import { type PlanAction, transition } from '../domain/lifecycle.ts';
 import { planProgress } from '../domain/progress.ts';
@@ -64,6 +69,37 @@ export const planResolvers = {
       });
       for (const plan of plans) ctx.loaders.plan.prime(plan.id, plan);
       return visible(ctx, plans);
+    },
+    async actionPlansConnection(
+      _: unknown,
+      args: {
+        networkCode?: string | null;
+        year?: number | null;
+        first?: number | null;
+        after?: string | null;
+      },
+      ctx: Context,
+    ) {
+      const network = args.networkCode ? requireNetwork(args.networkCode) : null;
+      const query = {
+        networkId: network?.id,
+        year: args.year == null ? undefined : parseInput(year, args.year),
+        // Drafts are filtered in SQL, so a page is never short of what the caller may see.
+        draftsOf: REFERENCE_NETWORKS.filter((n) =>
+          may(ctx.identity, 'ActionPlan.draft', inNetwork(n.code)),
+        ).map((n) => n.id),
+      };
+      const size = pageSize(args.first);
+      const cursor = decodeCursor(args.after, [cursorPart.position, cursorPart.id]);
+      const after = cursor ? { year: cursor[0], networkId: cursor[1] } : null;
+      const rows = await findPlansPage(ctx.db, query, after, size + 1);
+      for (const plan of rows) ctx.loaders.plan.prime(plan.id, plan);
+      return toConnection(
+        rows,
+        size,
+        (plan) => [plan.year, plan.networkId],
+        () => countPlans(ctx.db, query),
+      );
     },
     async actionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
       if (!uuid().safeParse(id).success) return null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { TerritoryDb } from '../db/index.ts';
 import { type FacilityRow, facilities, networks, type TerritoryRow, territories } from '../db/schema.ts';
 
@@ -42,18 +42,40 @@ export interface TerritoryQuery {
   networkIds?: readonly string[];
   parentIds?: readonly string[];
   kind?: TerritoryRow['kind'] | null;
+  code?: string;
 }
 
-export async function findTerritories(db: TerritoryDb, query: TerritoryQuery): Promise<TerritoryRow[]> {
+function territoryConditions(query: TerritoryQuery): SQL[] {
   const conditions: SQL[] = [];
   if (query.networkIds) conditions.push(inArray(territories.networkId, [...query.networkIds]));
   if (query.parentIds) conditions.push(inArray(territories.parentId, [...query.parentIds]));
   if (query.kind) conditions.push(eq(territories.kind, query.kind));
-  return db
+  if (query.code) conditions.push(eq(territories.code, query.code));
+  return conditions;
+}
+
+/** Territories by code; with `page`, the `limit` after the code `afterCode` (keyset pagination). */
+export async function findTerritories(
+  db: TerritoryDb,
+  query: TerritoryQuery,
+  page?: { afterCode: string | null; limit: number },
+): Promise<TerritoryRow[]> {
+  const conditions = territoryConditions(query);
+  if (page?.afterCode) conditions.push(gt(territories.code, page.afterCode));
+  const rows = db
     .select()
     .from(territories)
     .where(and(...conditions))
     .orderBy(asc(territories.code));
+  return page ? rows.limit(page.limit) : rows;
+}
+
+export async function countTerritories(db: TerritoryDb, query: TerritoryQuery): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(territories)
+    .where(and(...territoryConditions(query)));
+  return row?.value ?? 0;
 }
 
 export async function facilitiesByNetworkIds(
