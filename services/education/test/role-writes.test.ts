@@ -7,7 +7,6 @@ import { territoryService } from '@participa/territory';
 import { startTestGraph, type TestGraph } from '@participa/testing';
 import {
   ACTORS,
-  type Actor,
   describeRoleWrites,
   OWN_NETWORK,
   type WriteCase,
