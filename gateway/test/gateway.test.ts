@@ -1,8 +1,9 @@
 import { signDevToken, signIdentityHeader } from '@participa/auth';
-import { composeSupergraph, startGateway } from '@participa/gateway-kit';
-import { StartupError } from '@participa/subgraph-kit';
+import { CompositionError, composeSupergraph, startGateway } from '@participa/gateway-kit';
+import { type AnyServiceDefinition, StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
 import { startTestGraph, TEST_JWT_SECRET, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import { parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVICES, subgraphUrl } from '../src/catalog.ts';
@@ -27,6 +28,26 @@ describe('composition', () => {
     );
     for (const definition of SERVICES) expect(sdl).toContain(`name: "${definition.name}"`);
     expect(sdl).toContain('type Network');
+  });
+
+  it('refuses an input type that two subgraphs define with different fields (composition would drop them)', () => {
+    const subgraph = (name: string, sdl: string) => ({
+      definition: { name, typeDefs: parse(sdl) } as unknown as AnyServiceDefinition,
+      url: `http://${name}/graphql`,
+    });
+    const clash = () =>
+      composeSupergraph([
+        subgraph(
+          'a',
+          'type Query { a(filter: Filter): Int } input Filter { networkCode: String from: Date }',
+        ),
+        subgraph(
+          'b',
+          'type Query { b(filter: Filter): Int } input Filter { networkCode: String status: String }',
+        ),
+      ]);
+    expect(clash).toThrow(CompositionError);
+    expect(clash).toThrow(/"from" will not be added to "Filter"/);
   });
 
   it('finds subgraphs on their contract ports unless told otherwise', () => {

@@ -10,6 +10,13 @@ export class CompositionError extends Error {
   override name = 'CompositionError';
 }
 
+/**
+ * Hints that mean composition silently dropped part of a subgraph's API: an input type two
+ * subgraphs define with different fields keeps only the common ones, so an argument a subgraph
+ * reads never reaches it. Treated as errors.
+ */
+const LOSSY_HINTS = new Set(['INCONSISTENT_INPUT_OBJECT_FIELD']);
+
 /** Composes the supergraph from the services' own SDL; any composition error is thrown. */
 export function composeSupergraph(subgraphs: SubgraphLocation[]): string {
   const result = composeServices(
@@ -22,6 +29,12 @@ export function composeSupergraph(subgraphs: SubgraphLocation[]): string {
   if (result.errors) {
     throw new CompositionError(
       `Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`,
+    );
+  }
+  const lossy = result.hints.filter((hint) => LOSSY_HINTS.has(hint.definition.code));
+  if (lossy.length) {
+    throw new CompositionError(
+      `Supergraph composition dropped fields:\n${lossy.map((h) => `- ${h.message}`).join('\n')}\nGive each subgraph's input type its own name, or the same fields in every subgraph.`,
     );
   }
   return result.supergraphSdl;
