@@ -121,7 +121,8 @@ export function requirePeriod(code: string, field = 'period'): Period {
   return period;
 }
 
-interface Cell {
+/** One scope and category with its metrics: what a `MetricCell` answers (exported for declaration files). */
+export interface Cell {
   scope: Scope;
   networkCode: string | null;
   territoryCode: string | null;
