@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ANONYMOUS,
   CLOCK_SKEW_SECONDS,
+  cachedIdentitySigner,
   createTokenVerifier,
+  type Identity,
   InvalidTokenError,
   isStaffOf,
   MAX_TOKEN_LIFETIME_SECONDS,
@@ -165,5 +167,33 @@ describe('secrets', () => {
     expect(() =>
       readSecret('GATEWAY_SIGNING_SECRET', { NODE_ENV: 'production', GATEWAY_SIGNING_SECRET: value }),
     ).toThrow(/GATEWAY_SIGNING_SECRET/);
+  });
+});
+
+describe('cachedIdentitySigner', () => {
+  const secret = 'a-signing-secret-of-at-least-32-bytes!';
+  const staff: Identity = { sub: 'u1', name: 'Ana', roles: ['ese_staff'], network: 'CENTRO' };
+
+  it('reuses a caller’s header for a minute, then signs a new one that still verifies', async () => {
+    let clock = Date.now();
+    const sign = cachedIdentitySigner(secret, () => clock);
+    const first = await sign(staff);
+    expect(await sign({ ...staff })).toBe(first);
+    clock += 59_000;
+    expect(await sign(staff)).toBe(first);
+    clock += 2_000;
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // a new `iat` second
+    const renewed = await sign(staff);
+    expect(renewed).not.toBe(first);
+    expect(await verifyIdentityHeader(renewed, secret)).toEqual(staff);
+  });
+
+  it('gives two identities two headers, each verifying as its own', async () => {
+    const sign = cachedIdentitySigner(secret);
+    const norte = { ...staff, network: 'NORTE' };
+    const [a, b] = [await sign(staff), await sign(norte)];
+    expect(a).not.toBe(b);
+    expect(await verifyIdentityHeader(a, secret)).toEqual(staff);
+    expect(await verifyIdentityHeader(b, secret)).toEqual(norte);
   });
 });
