@@ -1,0 +1,281 @@
+/**
+ * `npm run bench:gateway`: our gateway side by side with Hive Gateway on our own supergraph, one
+ * platform (`npm start`: every subgraph on the embedded PostgreSQL server, demo data) behind all of
+ * them. Hive runs with its defaults and again with its Rust query planner (`--hive-router-runtime`),
+ * installed on demand in bench/hive (its own lockfile, out of the main install). Every reference
+ * query must get the same answer from each gateway; then each is loaded in turn (autocannon, 20
+ * connections, 3 s warm-up, 10 s window), the whole round twice, keeping each one's better run.
+ * Response caches are off on both sides. Last, PQRS intake through our gateway over the five
+ * networks, with the radicados checked gap-free.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  ANONYMOUS,
+  IDENTITY_HEADER,
+  type Identity,
+  readSecret,
+  signDevToken,
+  signIdentityHeader,
+} from '@participa/auth';
+import { composeSupergraph } from '@participa/gateway-kit';
+import { freePort } from '@participa/local-servers';
+import autocannon from 'autocannon';
+import { SERVICES } from '../gateway/src/catalog.ts';
+import { choosePorts, type Load, load, post, startPlatform, stop, tree } from './platform-process.ts';
+
+const HIVE_DIR = path.resolve(import.meta.dirname, 'hive');
+
+const QUERIES = {
+  networks: '{ networks { code name territories { code kind } } }',
+  plan: '{ network(code: "CENTRO") { actionPlans(year: 2023) { title progress activities { title territories { name } responsibleOrganizations { name } workshops { title status } } } } }',
+  workshops:
+    '{ workshops(filter: { from: "2026-01-01T00:00:00Z", hasSeatsLeft: true }, first: 10) { edges { node { title startsAt seatsLeft territory { name network { name } } } } } }',
+  staff:
+    '{ pqrsList(filter: { networkCode: "CENTRO" }, first: 20) { totalCount edges { node { radicado status dueAt petitioner { fullName } } } } network(code: "CENTRO") { pqrsStats { received answered answeredOnTime overdue } } }',
+} as const;
+type QueryName = keyof typeof QUERIES;
+
+const STAFF: Identity = { sub: 'bench-staff', name: null, roles: ['ese_staff'], network: 'CENTRO' };
+
+function ensureHive() {
+  if (existsSync(path.join(HIVE_DIR, 'node_modules/.bin/hive-gateway'))) return;
+  console.log('  installing Hive Gateway in bench/hive (once)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: HIVE_DIR, stdio: 'inherit' });
+}
+
+async function startHive(supergraph: string, port: number, rustPlanner: boolean): Promise<ChildProcess> {
+  const args = [
+    'supergraph',
+    supergraph,
+    '--port',
+    String(port),
+    ...(rustPlanner ? ['--hive-router-runtime'] : []),
+  ];
+  const child = spawn(path.join(HIVE_DIR, 'node_modules/.bin/hive-gateway'), args, {
+    cwd: HIVE_DIR,
+    env: { ...process.env, NODE_ENV: 'production', HIVE_NO_TELEMETRY: '1' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    if (child.exitCode !== null) throw new Error('Hive Gateway exited during start');
+    try {
+      if (((await post(url, '{ __typename }')) as { data?: unknown }).data) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('Hive Gateway did not answer within 60 s');
+}
+
+const rssMiB = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      return sum + Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return sum;
+    }
+  }, 0) >> 10;
+
+/** Our gateway's process (and its children) within `npm start`'s tree. */
+function gatewayPids(start: ChildProcess): number[] {
+  return tree(start.pid!).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('gateway/src/main.ts');
+    } catch {
+      return false;
+    }
+  });
+}
+
+interface Contender {
+  name: string;
+  url: string;
+  /** Headers of an anonymous call and of a staff member of CENTRO. */
+  headers(as: 'anonymous' | 'staff'): Promise<Record<string, string>>;
+  pids(): number[];
+}
+
+const better = (a: Load | undefined, b: Load) => (!a || b.rps > a.rps ? b : a);
+
+/** PQRS filed through the gateway for 10 s over the five networks; the radicados must have no gap. */
+async function intake(gateway: string, secretariat: string) {
+  const networks = ['CENTRO', 'NORTE', 'ORIENTE', 'LADERA', 'SURORIENTE'];
+  const countBefore = await receivedPerNetwork(gateway, secretariat);
+  let n = 0;
+  const result = await autocannon({
+    url: gateway,
+    method: 'POST',
+    connections: 20,
+    duration: 10,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          n += 1;
+          return {
+            ...request,
+            body: JSON.stringify({
+              query: 'mutation ($input: SubmitPqrsInput!) { submitPqrs(input: $input) { radicado } }',
+              variables: {
+                input: {
+                  networkCode: networks[n % networks.length],
+                  type: 'PETICION',
+                  channel: 'WEB',
+                  subject: `Solicitud de prueba de carga ${n}`,
+                  description: 'Solicito información sobre la entrega de medicamentos.',
+                  petitioner: { fullName: 'Persona de prueba', email: `carga${n}@example.org` },
+                  idempotencyKey: crypto.randomUUID(),
+                },
+              },
+            }),
+          };
+        },
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`intake: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const countAfter = await receivedPerNetwork(gateway, secretariat);
+  for (const network of networks) {
+    const latest = (await post(
+      gateway,
+      `{ pqrsList(filter: { networkCode: "${network}" }, orderBy: RECEIVED_AT_DESC, first: 1) { edges { node { radicado } } } }`,
+      { authorization: secretariat },
+    )) as { data: { pqrsList: { edges: { node: { radicado: string } }[] } } };
+    const radicado = latest.data.pqrsList.edges[0]!.node.radicado;
+    const sequence = Number(radicado.split('-').at(-1));
+    // One sequence per network and year: the year's count equals the latest number when none is missing.
+    if (sequence !== countAfter[network]!.year)
+      throw new Error(
+        `radicados of ${network} have gaps: latest ${radicado}, ${countAfter[network]!.year} this year`,
+      );
+  }
+  const filed =
+    Object.values(countAfter).reduce((sum, c) => sum + c.all, 0) -
+    Object.values(countBefore).reduce((sum, c) => sum + c.all, 0);
+  return { perSecond: Math.round(filed / 10), filed, p99: result.latency.p99 };
+}
+
+async function receivedPerNetwork(gateway: string, secretariat: string) {
+  const year = new Date().getFullYear();
+  const answer = (await post(
+    gateway,
+    `{ networks { code all: pqrsStats { received } year: pqrsStats(from: "${year}-01-01", to: "${year}-12-31") { received } } }`,
+    { authorization: secretariat },
+  )) as { data: { networks: { code: string; all: { received: number }; year: { received: number } }[] } };
+  return Object.fromEntries(
+    answer.data.networks.map((n) => [n.code, { all: n.all.received, year: n.year.received }]),
+  );
+}
+
+export default async function gatewayBench() {
+  ensureHive();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'participa-bench-gateway-'));
+  const ports = await choosePorts();
+  const children: ChildProcess[] = [];
+  let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+  try {
+    platform = await startPlatform(ports, dataDir);
+    const { child: start } = platform;
+    const supergraph = path.join(dataDir, 'supergraph.graphql');
+    writeFileSync(
+      supergraph,
+      composeSupergraph(
+        SERVICES.map((definition) => ({
+          definition,
+          url: `http://127.0.0.1:${ports.subgraphs[definition.name]}/graphql`,
+        })),
+      ),
+    );
+    const [hivePort, rustPort] = [await freePort(), await freePort()];
+    const hive = await startHive(supergraph, hivePort, false);
+    children.push(hive);
+    const rust = await startHive(supergraph, rustPort, true);
+    children.push(rust);
+
+    const signing = readSecret('GATEWAY_SIGNING_SECRET');
+    const token = `Bearer ${await signDevToken({ sub: STAFF.sub!, roles: STAFF.roles, network: 'CENTRO' }, readSecret('AUTH_JWT_SECRET'))}`;
+    const secretariat = `Bearer ${await signDevToken({ sub: 'bench-secretariat', roles: ['secretariat'] }, readSecret('AUTH_JWT_SECRET'))}`;
+    // Hive forwards the identity header the client sends: signed fresh for each run (it lives 2 min).
+    const signed = async (as: 'anonymous' | 'staff') => ({
+      [IDENTITY_HEADER]: await signIdentityHeader(as === 'staff' ? STAFF : ANONYMOUS, signing),
+    });
+    const contenders: Contender[] = [
+      {
+        name: 'ours',
+        url: `http://127.0.0.1:${ports.gateway}/graphql`,
+        headers: async (as): Promise<Record<string, string>> =>
+          as === 'staff' ? { authorization: token } : {},
+        pids: () => gatewayPids(start),
+      },
+      {
+        name: 'hive',
+        url: `http://127.0.0.1:${hivePort}/graphql`,
+        headers: signed,
+        pids: () => tree(hive.pid!),
+      },
+      {
+        name: 'hive-rust',
+        url: `http://127.0.0.1:${rustPort}/graphql`,
+        headers: signed,
+        pids: () => tree(rust.pid!),
+      },
+    ];
+
+    // Same answers, or the comparison means nothing.
+    for (const [name, query] of Object.entries(QUERIES)) {
+      const as = name === 'staff' ? 'staff' : 'anonymous';
+      const answers = await Promise.all(
+        contenders.map(async (c) => JSON.stringify(await post(c.url, query, await c.headers(as)))),
+      );
+      for (const [i, answer] of answers.entries())
+        if (answer !== answers[0] || answer.includes('"errors"'))
+          throw new Error(`${name}: ${contenders[i]!.name} answers differently: ${answer.slice(0, 300)}`);
+    }
+
+    const best: Record<string, Partial<Record<QueryName | 'direct', Load>>> = {};
+    for (let round = 0; round < 2; round++)
+      for (const [name, query] of Object.entries(QUERIES) as [QueryName, string][])
+        for (const contender of contenders) {
+          const as = name === 'staff' ? 'staff' : 'anonymous';
+          const measured = await load(contender.url, query, await contender.headers(as));
+          best[contender.name] ??= {};
+          best[contender.name]![name] = better(best[contender.name]![name], measured);
+        }
+    const territory = `http://127.0.0.1:${ports.subgraphs.territory}/graphql`;
+    const direct = await load(territory, QUERIES.networks, await signed('anonymous'));
+    const rss = Object.fromEntries(contenders.map((c) => [c.name, rssMiB(c.pids())]));
+    const intakeFigures = await intake(contenders[0]!.url, secretariat);
+
+    const figures: Record<string, number | string> = {};
+    for (const name of Object.keys(QUERIES) as QueryName[]) {
+      const [ours, hiveDefault, hiveRust] = contenders.map((c) => best[c.name]![name]!) as [Load, Load, Load];
+      figures[`${name}: req/s ours / hive / hive-rust`] =
+        `${ours.rps} / ${hiveDefault.rps} / ${hiveRust.rps}`;
+      figures[`${name}: p50, p99 ms ours / hive / hive-rust`] =
+        `${ours.p50}, ${ours.p99} / ${hiveDefault.p50}, ${hiveDefault.p99} / ${hiveRust.p50}, ${hiveRust.p99}`;
+      figures[`${name}: ours ÷ hive, ours ÷ hive-rust`] =
+        `${(ours.rps / hiveDefault.rps).toFixed(2)}, ${(ours.rps / hiveRust.rps).toFixed(2)}`;
+    }
+    figures['pass-through (networks): subgraph directly req/s'] = direct.rps;
+    figures['pass-through (networks): ours ÷ subgraph directly'] = (
+      best.ours!.networks!.rps / direct.rps
+    ).toFixed(2);
+    figures['RSS after the runs, MiB ours / hive / hive-rust'] =
+      `${rss.ours} / ${rss.hive} / ${rss['hive-rust']}`;
+    figures['PQRS intake through ours, 5 networks, 20 connections (submissions/s; target ≥ 500)'] =
+      intakeFigures.perSecond;
+    figures['PQRS intake p99 (ms), radicados gap-free'] = intakeFigures.p99;
+    return figures;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    // Stopped before its data folder goes: the workers write mail files into it until then.
+    if (platform && platform.child.exitCode === null) await stop(platform.child);
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
