@@ -38,6 +38,11 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>, TLoa
   seedReference?(db: Database<TSchema>): Promise<void>;
   /** Demo data for `npm start` (idempotent: a second start adds nothing). */
   seedDemo?(db: Database<TSchema>): Promise<void>;
+  /**
+   * Enforces the retention periods of the personal data the service holds (idempotent); returns
+   * what it removed, by kind. Run by the service process at start and daily.
+   */
+  purgeExpired?(db: Database<TSchema>, now: Date): Promise<Record<string, number>>;
 }
 
 /** What a service writes itself; its SDL and migrations are found by convention. */
@@ -135,6 +140,29 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   };
 }
 
+/**
+ * Runs an idempotent housekeeping task now and every day in the service's own process: retention
+ * must hold without Redis or workers configured, and running it twice (two replicas) is harmless.
+ * Returns what stops it.
+ */
+function scheduleDaily(task: string, run: () => Promise<Record<string, number>>): () => Promise<void> {
+  const logger = createLogger(task);
+  let running: Promise<unknown> = Promise.resolve();
+  const once = () => {
+    running = run().then(
+      (removed) => logger.info({ removed }, 'done'),
+      (error: Error) => logger.error({ err: error.message }, 'failed; retried tomorrow'),
+    );
+  };
+  const timer = setInterval(once, 86_400_000);
+  timer.unref();
+  once();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** Entry point of a service process: database, migrations, seeds, server, graceful shutdown. */
 export function runService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
@@ -159,6 +187,10 @@ async function startService<TSchema extends Record<string, unknown>, TLoaders>(
   const subgraph = await startSubgraph(definition, { db: database.db, port, host: process.env.HOST });
   onShutdown(database.close);
   onShutdown(subgraph.stop);
+  if (definition.purgeExpired) {
+    const purge = definition.purgeExpired;
+    onShutdown(scheduleDaily(`${definition.name} retention`, () => purge(database.db, new Date())));
+  }
   announceReady(definition.name, subgraph.url);
   onReady?.(database.db);
   return subgraph;

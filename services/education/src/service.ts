@@ -8,6 +8,7 @@ import { createLoaders } from './loaders.ts';
 import { educationMetrics } from './metrics.ts';
 import { portfolioResolvers } from './portfolio.ts';
 import { resolvers } from './resolvers.ts';
+import { purgeExpired } from './retention.ts';
 import { seedDemo } from './seed/demo.ts';
 
 export const educationService = defineService({
@@ -18,5 +19,6 @@ export const educationService = defineService({
   resolvers: mergeResolvers(resolvers, portfolioResolvers, campaignResolvers, educationMetrics.resolvers),
   schema,
   createLoaders,
+  purgeExpired,
   seedDemo,
 });

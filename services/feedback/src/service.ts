@@ -7,6 +7,7 @@ import { createLoaders } from './loaders.ts';
 import { feedbackMetrics } from './metrics.ts';
 import { participationResolvers } from './participation/resolvers.ts';
 import { resolvers } from './resolvers.ts';
+import { purgeExpired } from './retention.ts';
 import { seedDemo } from './seed/demo.ts';
 
 export const feedbackService = defineService({
@@ -17,5 +18,6 @@ export const feedbackService = defineService({
   resolvers: mergeResolvers(resolvers, participationResolvers, feedbackMetrics.resolvers),
   schema,
   createLoaders,
+  purgeExpired,
   seedDemo,
 });

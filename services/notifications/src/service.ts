@@ -1,6 +1,7 @@
 import { defineService } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { resolvers } from './resolvers.ts';
+import { purgeExpired } from './retention.ts';
 
 export const notificationsService = defineService({
   name: 'notifications',
@@ -9,4 +10,5 @@ export const notificationsService = defineService({
   resolvers,
   schema,
   createLoaders: () => ({}),
+  purgeExpired,
 });

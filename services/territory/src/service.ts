@@ -6,6 +6,7 @@ import { createLoaders } from './loaders.ts';
 import { territoryMetrics } from './metrics.ts';
 import { portfolioResolvers } from './portfolio/resolvers.ts';
 import { resolvers } from './resolvers.ts';
+import { purgeExpired } from './retention.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedReference } from './seed/reference.ts';
 
@@ -17,6 +18,7 @@ export const territoryService = defineService({
   resolvers: mergeResolvers(resolvers, portfolioResolvers, territoryMetrics.resolvers),
   schema,
   createLoaders,
+  purgeExpired,
   seedReference,
   seedDemo,
 });
