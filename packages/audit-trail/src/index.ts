@@ -1,7 +1,7 @@
 import type { Identity } from '@participa/auth';
 import { type AuditEventRow, type AuditTable, auditEventsOf, type Database } from '@participa/db';
 import { inNetwork, loaderGroupedBy, loadTypeDefs, may } from '@participa/subgraph-kit';
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 
 export type { AuditEventRow } from '@participa/db';
 
@@ -26,6 +26,45 @@ export const auditTrailResolvers = {
     },
   },
 };
+
+/** The audit action of a read of personal data (who read which record; never the data itself). */
+export const PERSONAL_DATA_READ = 'personal_data.read';
+
+/**
+ * Per-request log of the reads of personal data (Ley 1581 accountability): a resolver that returns
+ * a petitioner, a participant or a representative's contact first records that the caller read
+ * that record. The reads of one request are written in one INSERT, and the resolver waits for it,
+ * so no read goes unlogged; a record read twice in a request is logged once.
+ */
+export interface PersonalDataReadLog {
+  /**
+   * Records a read of `record` (a registration, a representation), shown in the audit trail of the
+   * entity that owns it (`entity`/`entityId`: its workshop, its organization); for a record with a
+   * trail of its own (a PQRS) the two are the same.
+   */
+  record(entity: string, entityId: string, record?: string): Promise<void>;
+}
+
+export function createPersonalDataReadLog(
+  // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema
+  db: Database<any>,
+  table: AuditTable,
+  identity: Identity,
+): PersonalDataReadLog {
+  const reads = new DataLoader<string, void>(async (keys) => {
+    await db.insert(table).values(
+      keys.map((key) => {
+        const [entity, entityId, record] = key.split('\n') as [string, string, string];
+        const details = record === entityId ? null : { record };
+        return { actor: identity.sub, action: PERSONAL_DATA_READ, entity, entityId, details };
+      }),
+    );
+    return keys.map(() => undefined);
+  });
+  return {
+    record: (entity, entityId, record = entityId) => reads.load(`${entity}\n${entityId}\n${record}`),
+  };
+}
 
 /** Per-request loaders of audit events, one per entity type: one SQL query per type and request. */
 export interface AuditTrailLoaders {
@@ -83,8 +122,13 @@ export function auditTrailField<TParent extends { id: string }, TContext extends
 ) {
   const citizenActions = new Set(options.citizenActions ?? []);
   return async (parent: TParent, _args: unknown, ctx: TContext): Promise<AuditEventRow[]> => {
-    if (!canReadAuditTrail(ctx.identity, await networkCodeOf(parent, ctx))) return [];
-    const events = await ctx.loaders.auditTrail.of(entity).load(parent.id);
+    const networkCode = await networkCodeOf(parent, ctx);
+    if (!canReadAuditTrail(ctx.identity, networkCode)) return [];
+    // Who read personal data is the network admins' to review (the data controller's duty).
+    const readsVisible = may(ctx.identity, 'auditTrail.personalDataReads', inNetwork(networkCode));
+    const events = (await ctx.loaders.auditTrail.of(entity).load(parent.id)).filter(
+      (event) => readsVisible || event.action !== PERSONAL_DATA_READ,
+    );
     if (citizenActions.size === 0) return events;
     return events.map((event) => (citizenActions.has(event.action) ? { ...event, actor: null } : event));
   };

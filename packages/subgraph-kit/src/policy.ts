@@ -211,6 +211,7 @@ export const DETAILS = {
   'Pqrs.petitioner': PERSONAL_DATA,
   'Pqrs.internals': { ese_staff: 'own', ese_admin: 'own' },
   auditTrail: OVERSIGHT,
+  'auditTrail.personalDataReads': { ese_admin: 'own', secretariat: 'district' },
   'Network.pqrsStats': NETWORK_READ,
   'Workshop.participation': STATS,
   'ActionPlan.internals': OVERSIGHT,

@@ -1,4 +1,5 @@
-import { createAuditTrailLoaders } from '@participa/audit-trail';
+import { createAuditTrailLoaders, createPersonalDataReadLog } from '@participa/audit-trail';
+import type { Identity } from '@participa/auth';
 import { loaderById, loaderGroupedBy, loaderOfOne } from '@participa/subgraph-kit';
 import { campaignLoaders } from './campaigns/loaders.ts';
 import { evaluationSummariesByWorkshopIds } from './data/evaluations.ts';
@@ -61,9 +62,10 @@ function workshopPagesLoaders(db: EducationDb) {
   };
 }
 
-export function createLoaders(db: EducationDb) {
+export function createLoaders(db: EducationDb, identity: Identity) {
   return {
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    personalDataReads: createPersonalDataReadLog(db, auditEvents, identity),
     ...campaignLoaders(db),
     workshopPagesOf: workshopPagesLoaders(db),
     workshop: loaderById((ids) => workshopsByIds(db, ids)),

@@ -308,6 +308,7 @@ export const resolvers = {
     async participant(r: RegistrationRow, _: Args, ctx: Context) {
       if (r.erasedAt || !canSeeParticipants(ctx.identity, await requireWorkshop(ctx, r.workshopId)))
         return null;
+      await ctx.loaders.personalDataReads.record('Workshop', r.workshopId, r.id);
       return r;
     },
     async characterization(r: RegistrationRow, _: Args, ctx: Context) {

@@ -78,9 +78,10 @@ export const resolvers = {
     rating: (row: PqrsRow) => ratingOf(row),
     transferredFrom: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredFromId),
     transferredTo: (row: PqrsRow, _: unknown, ctx: Context) => readablePqrs(ctx, row.transferredToId),
-    petitioner(row: PqrsRow, _: unknown, ctx: Context) {
+    async petitioner(row: PqrsRow, _: unknown, ctx: Context) {
       if (!row.petitionerSealed || !may(ctx.identity, 'Pqrs.petitioner', inNetwork(networkCodeOf(row))))
         return null;
+      await ctx.loaders.personalDataReads.record('Pqrs', row.id);
       return unseal<PetitionerData>(row.petitionerSealed, row.id);
     },
     async timeline(row: PqrsRow, _: unknown, ctx: Context) {

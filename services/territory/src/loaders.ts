@@ -1,4 +1,5 @@
-import { createAuditTrailLoaders } from '@participa/audit-trail';
+import { createAuditTrailLoaders, createPersonalDataReadLog } from '@participa/audit-trail';
+import type { Identity } from '@participa/auth';
 import { loaderById, loaderGroupedBy } from '@participa/subgraph-kit';
 import {
   organizationsByIds,
@@ -16,7 +17,7 @@ import type { TerritoryDb } from './db/index.ts';
 import { auditEvents } from './db/schema.ts';
 import { activeOfferingsByFacilityIds, offeringsByIds } from './portfolio/data.ts';
 
-export function createLoaders(db: TerritoryDb) {
+export function createLoaders(db: TerritoryDb, identity: Identity) {
   return {
     network: loaderById((ids) => networksByIds(db, ids)),
     territory: loaderById((ids) => territoriesByIds(db, ids)),
@@ -43,6 +44,7 @@ export function createLoaders(db: TerritoryDb) {
       (r) => r.organizationId,
     ),
     auditTrail: createAuditTrailLoaders(db, auditEvents),
+    personalDataReads: createPersonalDataReadLog(db, auditEvents, identity),
     serviceOffering: loaderById((ids) => offeringsByIds(db, ids)),
     servicesOfFacility: loaderGroupedBy(
       (ids) => activeOfferingsByFacilityIds(db, ids),

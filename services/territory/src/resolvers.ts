@@ -544,8 +544,12 @@ export const resolvers = {
 };
 
 /** A representative's own contact is personal data: staff of the actor's network (district actors: the secretariat). */
+/** A representative's contact is a person's data: a read that shows one is logged first. */
 async function canSeeRepresentativeContact(r: RepresentationRow, ctx: Context): Promise<boolean> {
   const organization = await ctx.loaders.organization.load(r.organizationId);
   const code = await networkCodeOf(ctx, organization?.networkId ?? null);
-  return may(ctx.identity, 'Representation.contact', inNetwork(code));
+  if (!may(ctx.identity, 'Representation.contact', inNetwork(code))) return false;
+  if (r.contactEmail || r.contactPhone)
+    await ctx.loaders.personalDataReads.record('Organization', r.organizationId, r.id);
+  return true;
 }

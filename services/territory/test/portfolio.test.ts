@@ -87,7 +87,7 @@ describe('the public service portfolio', () => {
   });
 
   it('narrows by network and modality, and leaves other networks out', async () => {
-    const centro = await search({ search: 'vacunacion', networkCode: 'centro' });
+    const centro = await search({ search: 'vacunacion', networkCode: 'CENTRO' });
     expect(centro.serviceOfferings.edges.map((e) => e.node.facility.name).sort()).toEqual([
       'Centro de Salud El Rodeo',
       'Centro de Salud Obrero',
