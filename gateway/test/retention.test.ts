@@ -66,7 +66,7 @@ describe('retention of personal data', () => {
     const [workshop] = await sql<{ id: string; registered: number }>(
       'education',
       `SELECT w.id, count(r.id)::int AS registered FROM education.workshops w JOIN education.registrations r ON r.workshop_id = w.id
-       WHERE r.full_name IS NOT NULL GROUP BY w.id ORDER BY w.id LIMIT 1`,
+       WHERE r.erased_at IS NULL GROUP BY w.id ORDER BY w.id LIMIT 1`,
     );
     await sql(
       'education',

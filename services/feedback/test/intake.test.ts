@@ -223,3 +223,35 @@ describe('refused input writes nothing', () => {
     expect(receipt.radicado).toMatch(/^CENTRO-/);
   });
 });
+
+describe('intake filed together', () => {
+  it('submissions to several networks at once, filed together, each get the next numbers of their own network', async () => {
+    const networks = ['CENTRO', 'NORTE', 'ORIENTE'];
+    const before = Object.fromEntries(
+      await Promise.all(networks.map(async (n) => [n, (await numbersOf(n)).length])),
+    );
+    // One of them reuses an idempotency key with other content: it fails alone, the rest are filed.
+    const key = crypto.randomUUID();
+    await submit(graph, petition({ networkCode: 'CENTRO', idempotencyKey: key }));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        graph.request<{ submitPqrs: Receipt }>(SUBMIT, {
+          input: petition({
+            networkCode: networks[i % 3],
+            subject: `Solicitud ${i}`,
+            ...(i === 30 ? { idempotencyKey: key } : {}),
+          }),
+        }),
+      ),
+    );
+    expect(errorCodes(results[30]!)).toEqual(['CONFLICT']);
+    const filed = results.filter((_, i) => i !== 30).map((r) => r.data!.submitPqrs.radicado);
+    expect(filed).toHaveLength(59);
+    for (const network of networks) {
+      const numbers = filed.filter((r) => r.startsWith(`${network}-`)).map((r) => Number(r.split('-')[2]));
+      expect(await numbersOf(network)).toEqual(
+        consecutive(before[network]! + numbers.length + (network === 'CENTRO' ? 1 : 0)),
+      );
+    }
+  });
+});

@@ -156,20 +156,34 @@ export async function lockPqrs(db: FeedbackDb, id: string): Promise<PqrsRow | nu
 }
 
 /**
- * The next number of a network's year. The counter row is locked until the transaction ends, so
- * numbers are handed out one at a time, and a rolled-back intake gives its number back.
+ * Reserves the next `count` numbers of a network's year and returns the last of them. The counter
+ * row is locked until the transaction ends, so numbers are handed out one batch at a time, and a
+ * rolled-back intake gives its numbers back.
  */
-export async function nextSequence(db: FeedbackDb, networkId: string, year: number): Promise<number> {
+export async function reserveSequences(
+  db: FeedbackDb,
+  networkId: string,
+  year: number,
+  count: number,
+): Promise<number> {
   const [row] = await db
     .insert(radicadoCounters)
-    .values({ networkId, year, last: 1 })
+    .values({ networkId, year, last: count })
     .onConflictDoUpdate({
       target: [radicadoCounters.networkId, radicadoCounters.year],
-      set: { last: sql`${radicadoCounters.last} + 1` },
+      set: { last: sql`${radicadoCounters.last} + ${count}` },
     })
     .returning({ last: radicadoCounters.last });
   if (!row) throw new Error('radicado counter returned no row');
   return row.last;
+}
+
+/** The next number of a network's year (see `reserveSequences`). */
+export const nextSequence = (db: FeedbackDb, networkId: string, year: number) =>
+  reserveSequences(db, networkId, year, 1);
+
+export async function insertPqrsRows(db: FeedbackDb, values: PqrsInsert[]): Promise<void> {
+  await db.insert(pqrs).values(values);
 }
 
 export async function insertPqrs(db: FeedbackDb, values: PqrsInsert): Promise<PqrsRow> {
@@ -185,5 +199,12 @@ export async function updatePqrs(db: FeedbackDb, id: string, changes: Partial<Pq
 }
 
 export async function insertEvent(db: FeedbackDb, values: typeof pqrsEvents.$inferInsert): Promise<void> {
+  await insertEvents(db, [values]);
+}
+
+export async function insertEvents(
+  db: FeedbackDb,
+  values: (typeof pqrsEvents.$inferInsert)[],
+): Promise<void> {
   await db.insert(pqrsEvents).values(values);
 }
