@@ -33,8 +33,9 @@ function examplesOf(document: string): Example[] {
     const query = block[1]!;
     const name = /^(?:query|mutation)\s+(\w+)/m.exec(query)?.[1] ?? query.split('\n')[0]!;
     if (!annotation) throw new Error(`${document}: the example "${name}" has no <!-- example {...} --> line`);
-    const options = JSON.parse(annotation[1]!) as Omit<Example, 'document' | 'name' | 'query'>;
-    return { document, name, query, from: {}, ...options };
+    const options = JSON.parse(annotation[1]!) as Pick<Example, 'as' | 'network'> &
+      Partial<Pick<Example, 'from'>>;
+    return { document, name, query, ...options, from: options.from ?? {} };
   });
 }
 

@@ -191,7 +191,9 @@ function intakeBatcher(db: FeedbackDb, maxBatch = 100, waitMs = 2) {
       db,
       taken.map((w) => w.item),
     ).then(
-      (receipts) => taken.forEach((w, i) => w.done(receipts[i]!)),
+      (receipts) => {
+        for (const [i, w] of taken.entries()) w.done(receipts[i]!);
+      },
       (error) => {
         if (taken.length === 1) return taken[0]!.fail(error);
         for (const w of taken) fileTogether(db, [w.item]).then(([receipt]) => w.done(receipt!), w.fail);
