@@ -141,36 +141,53 @@ async function intake(gateway: string, secretariat: string) {
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`intake: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const countAfter = await receivedPerNetwork(gateway, secretariat);
+  // Gap-free: this year's numbers of each network, read back page by page, are exactly 1..n.
+  const year = String(new Date().getFullYear());
   for (const network of networks) {
-    const latest = (await post(
-      gateway,
-      `{ pqrsList(filter: { networkCode: "${network}" }, orderBy: RECEIVED_AT_DESC, first: 1) { edges { node { radicado } } } }`,
-      { authorization: secretariat },
-    )) as { data: { pqrsList: { edges: { node: { radicado: string } }[] } } };
-    const radicado = latest.data.pqrsList.edges[0]!.node.radicado;
-    const sequence = Number(radicado.split('-').at(-1));
-    // One sequence per network and year: the year's count equals the latest number when none is missing.
-    if (sequence !== countAfter[network]!.year)
-      throw new Error(
-        `radicados of ${network} have gaps: latest ${radicado}, ${countAfter[network]!.year} this year`,
-      );
+    const numbers = (await radicadosOf(gateway, secretariat, network))
+      .filter((radicado) => radicado.split('-')[1] === year)
+      .map((radicado) => Number(radicado.split('-')[2]))
+      .sort((a, b) => a - b);
+    if (numbers.some((number, i) => number !== i + 1))
+      throw new Error(`radicados of ${network} ${year} have gaps or repeats (${numbers.length} numbers)`);
   }
   const filed =
-    Object.values(countAfter).reduce((sum, c) => sum + c.all, 0) -
-    Object.values(countBefore).reduce((sum, c) => sum + c.all, 0);
+    Object.values(countAfter).reduce((sum, count) => sum + count, 0) -
+    Object.values(countBefore).reduce((sum, count) => sum + count, 0);
   return { perSecond: Math.round(filed / 10), filed, p99: result.latency.p99 };
 }
 
 async function receivedPerNetwork(gateway: string, secretariat: string) {
-  const year = new Date().getFullYear();
-  const answer = (await post(
-    gateway,
-    `{ networks { code all: pqrsStats { received } year: pqrsStats(from: "${year}-01-01", to: "${year}-12-31") { received } } }`,
-    { authorization: secretariat },
-  )) as { data: { networks: { code: string; all: { received: number }; year: { received: number } }[] } };
-  return Object.fromEntries(
-    answer.data.networks.map((n) => [n.code, { all: n.all.received, year: n.year.received }]),
-  );
+  const answer = (await post(gateway, '{ networks { code pqrsStats { received } } }', {
+    authorization: secretariat,
+  })) as { data: { networks: { code: string; pqrsStats: { received: number } }[] } };
+  return Object.fromEntries(answer.data.networks.map((n) => [n.code, n.pqrsStats.received]));
+}
+
+async function radicadosOf(gateway: string, secretariat: string, network: string): Promise<string[]> {
+  const radicados: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const response = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: secretariat },
+      body: JSON.stringify({
+        query: `query ($after: String) { pqrsList(filter: { networkCode: "${network}" }, first: 100, after: $after) { edges { node { radicado } } pageInfo { hasNextPage endCursor } } }`,
+        variables: { after },
+      }),
+    });
+    const { data } = (await response.json()) as {
+      data: {
+        pqrsList: {
+          edges: { node: { radicado: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+    };
+    radicados.push(...data.pqrsList.edges.map((e) => e.node.radicado));
+    if (!data.pqrsList.pageInfo.hasNextPage) return radicados;
+    after = data.pqrsList.pageInfo.endCursor;
+  }
 }
 
 export default async function gatewayBench() {
