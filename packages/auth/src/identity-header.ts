@@ -67,3 +67,24 @@ export function cachedIdentitySigner(secret: string, now: () => number = Date.no
     return header;
   };
 }
+
+/**
+ * Verifies identity headers, remembering the valid ones until they expire: the gateway sends the
+ * same header for a caller for a minute, so a subgraph checks its signature once, not per request.
+ * A header that fails is never remembered (it is checked again, and refused again).
+ */
+export function cachedIdentityVerifier(secret: string, now: () => number = Date.now) {
+  const valid = new Map<string, { identity: Identity; expiresAt: number }>();
+  return async (header: string | undefined): Promise<Identity | null> => {
+    if (!header) return null;
+    const known = valid.get(header);
+    if (known && known.expiresAt > now()) return known.identity;
+    valid.delete(header);
+    const identity = await verifyIdentityHeader(header, secret);
+    if (!identity) return null;
+    const payload = JSON.parse(Buffer.from(header.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    if (valid.size >= MAX_CACHED_CALLERS) valid.delete(valid.keys().next().value!);
+    valid.set(header, { identity, expiresAt: payload.exp * 1000 });
+    return identity;
+  };
+}

@@ -4,6 +4,7 @@ import {
   ANONYMOUS,
   CLOCK_SKEW_SECONDS,
   cachedIdentitySigner,
+  cachedIdentityVerifier,
   createTokenVerifier,
   type Identity,
   InvalidTokenError,
@@ -195,5 +196,25 @@ describe('cachedIdentitySigner', () => {
     expect(a).not.toBe(b);
     expect(await verifyIdentityHeader(a, secret)).toEqual(staff);
     expect(await verifyIdentityHeader(b, secret)).toEqual(norte);
+  });
+});
+
+describe('cachedIdentityVerifier', () => {
+  const secret = 'a-signing-secret-of-at-least-32-bytes!';
+  const staff: Identity = { sub: 'u1', name: null, roles: ['ese_staff'], network: 'CENTRO' };
+
+  it('accepts a valid header until it expires, and never remembers a forged one', async () => {
+    let clock = Date.now();
+    const verify = cachedIdentityVerifier(secret, () => clock);
+    const header = await signIdentityHeader(staff, secret);
+    expect(await verify(header)).toEqual(staff);
+    expect(await verify(header)).toEqual(staff);
+    const forged = await signIdentityHeader(staff, 'another-secret-of-at-least-32-bytes!!');
+    expect(await verify(forged)).toBeNull();
+    expect(await verify(undefined)).toBeNull();
+    clock += 200_000; // past its two minutes and the clock skew: checked again, and refused
+    vi.setSystemTime(clock);
+    expect(await verify(header)).toBeNull();
+    vi.useRealTimers();
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { IDENTITY_HEADER, type Identity, readSecret, verifyIdentityHeader } from '@participa/auth';
+import { cachedIdentityVerifier, IDENTITY_HEADER, type Identity, readSecret } from '@participa/auth';
 import { type Database, openDatabase } from '@participa/db';
 import type { DocumentNode } from 'graphql';
 import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from './common-schema.ts';
@@ -112,12 +112,10 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   });
   await apollo.start();
 
+  const verifyIdentity = cachedIdentityVerifier(signingSecret);
   const context = async (req: IncomingMessage) => {
     const header = req.headers[IDENTITY_HEADER];
-    const identity = await verifyIdentityHeader(
-      typeof header === 'string' ? header : undefined,
-      signingSecret,
-    );
+    const identity = await verifyIdentity(typeof header === 'string' ? header : undefined);
     if (!identity)
       throw unauthenticated('Solicitud rechazada: los servicios solo atienden a través del gateway.');
     return { identity, db: options.db, loaders: definition.createLoaders(options.db, identity), logger };
