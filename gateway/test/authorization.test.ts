@@ -289,6 +289,28 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     { input: { pqrsId: r.pqrsId, note: unique('Nota') } },
   ],
   assignPqrs: (r) => [m('assignPqrs', 'AssignPqrsInput'), { input: { pqrsId: r.pqrsId, assignee: 'Ana' } }],
+  // reads added with the connections, the portfolio, campaigns, consultations, notifications and indicators
+  territoriesConnection: () => ['{ territoriesConnection(first: 1) { totalCount } }'],
+  territoryByCode: () => ['{ territoryByCode(code: "C08") { id } }'],
+  actionPlansConnection: () => ['{ actionPlansConnection(first: 1) { totalCount } }'],
+  commitmentActsConnection: () => ['{ commitmentActsConnection(first: 1) { totalCount } }'],
+  serviceOfferings: () => ['{ serviceOfferings(first: 1) { totalCount } }'],
+  serviceOffering: () => ['query ($id: ID!) { serviceOffering(id: $id) { id } }', { id: C08 }],
+  campaigns: () => ['{ campaigns(first: 1) { totalCount } }'],
+  campaign: () => ['query ($id: ID!) { campaign(id: $id) { id } }', { id: C08 }],
+  campaignReach: () => ['{ campaignReach { impressions } }'],
+  surveys: () => ['{ surveys(first: 1) { totalCount } }'],
+  survey: () => ['query ($id: ID!) { survey(id: $id) { id } }', { id: C08 }],
+  consultations: () => ['{ consultations(first: 1) { totalCount } }'],
+  consultation: () => ['query ($id: ID!) { consultation(id: $id) { id } }', { id: C08 }],
+  myNotifications: () => ['{ myNotifications(first: 1) { totalCount } }'],
+  unreadNotificationCount: () => ['{ unreadNotificationCount }'],
+  metricCatalog: () => ['{ metricCatalog { name } }'],
+  metricReports: () => ['{ metricReports(periods: ["2026-10"]) { period } }'],
+  indicators: () => ['{ indicators { code } }'],
+  indicator: () => ['{ indicator(code: "EXPERIENCIA_USUARIO") { code } }'],
+  indicatorValues: () => ['{ indicatorValues(filter: { period: "2026-10" }) { value } }'],
+  computationRun: () => ['query ($id: ID!) { computationRun(id: $id) { id } }', { id: C08 }],
 };
 
 /** The audit rows of every service that keeps an audit trail: a refused call must not add one. */
@@ -420,6 +442,12 @@ describe('every operation as every caller, through the gateway', () => {
         expected.push(`${call.name}: ${allowed ? 'allowed' : `refused ${codes.join(',')}`}`);
         if (refused)
           expect(await auditRows(), `${operation} as ${call.name} wrote while refused`).toBe(before);
+        // A call the policy allows must succeed (a wrong fixture would otherwise pass as "allowed").
+        if (allowed)
+          expect(
+            codes.filter((c) => c !== 'CONFLICT'),
+            `${operation} as ${call.name}: ${JSON.stringify(result.errors)}`,
+          ).toEqual([]);
         // An allowed call may still meet the record's state (CONFLICT) but never a refusal; a refused
         // call is refused by the policy, not by a mistake in its input.
         if (!allowed && !reportedMissing)
