@@ -311,6 +311,47 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
   indicator: () => ['{ indicator(code: "EXPERIENCIA_USUARIO") { code } }'],
   indicatorValues: () => ['{ indicatorValues(filter: { period: "2026-10" }) { value } }'],
   computationRun: () => ['query ($id: ID!) { computationRun(id: $id) { id } }', { id: C08 }],
+  addCartographyFeature: () => [
+    m('addCartographyFeature', 'AddCartographyFeatureInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        territoryId: C08,
+        kind: 'RISK_ZONE',
+        title: unique('Caño con aguas estancadas'),
+        geometry: { type: 'Point', coordinates: [-76.5225, 3.4372] },
+      },
+    },
+  ],
+  recordCommitmentFollowUp: (r) => [
+    m('recordCommitmentFollowUp', 'RecordCommitmentFollowUpInput'),
+    {
+      input: { commitmentId: r.commitmentId, note: 'Avance presentado en el comité.', status: 'IN_PROGRESS' },
+    },
+  ],
+  // The PQRS was taken in hand by assignPqrs: answered, then closed, by the first caller allowed.
+  respondToPqrs: (r) => [
+    m('respondToPqrs', 'RespondToPqrsInput'),
+    { input: { pqrsId: r.pqrsId, response: 'La entrega de su medicamento quedó programada para el lunes.' } },
+  ],
+  closePqrs: (r) => ['mutation ($id: ID!) { closePqrs(id: $id) { id } }', { id: r.pqrsId }],
+  // Closed by now: the first caller allowed reopens it, then its deadline is extended once.
+  reopenPqrs: (r) => [
+    m('reopenPqrs', 'ReopenPqrsInput'),
+    { input: { pqrsId: r.pqrsId, reason: 'El ciudadano aportó un documento nuevo.' } },
+  ],
+  extendPqrsDeadline: (r) => [
+    m('extendPqrsDeadline', 'ExtendPqrsDeadlineInput'),
+    { input: { pqrsId: r.pqrsId, newDueAt: daysFromNow(35), reason: 'Se requiere concepto de otra área.' } },
+  ],
+  ratePqrsResponse: (r) => [
+    m('ratePqrsResponse', 'RatePqrsResponseInput', 'status'),
+    { input: { radicado: r.radicado, trackingCode: r.trackingCode, score: 5 } },
+  ],
+  cancelWorkshop: (r) => [
+    'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
+    { id: r.workshopId },
+  ],
 };
 
 /** The audit rows of every service that keeps an audit trail: a refused call must not add one. */
