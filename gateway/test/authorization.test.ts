@@ -348,6 +348,19 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     m('ratePqrsResponse', 'RatePqrsResponseInput', 'status'),
     { input: { radicado: r.radicado, trackingCode: r.trackingCode, score: 5 } },
   ],
+  submitActionPlan: (r) => [
+    'mutation ($id: ID!) { submitActionPlan(id: $id) { status } }',
+    { id: r.draftPlanId },
+  ],
+  approveActionPlan: (r) => [
+    'mutation ($id: ID!) { approveActionPlan(id: $id) { status } }',
+    { id: r.submittedPlanId },
+  ],
+  markAllNotificationsRead: () => ['mutation { markAllNotificationsRead }'],
+  recordAttendance: (r) => [
+    m('recordAttendance', 'RecordAttendanceInput', 'id'),
+    { input: { workshopId: r.workshopId, walkIns: [{ sex: 'HOMBRE' }] } },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
