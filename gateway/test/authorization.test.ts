@@ -361,6 +361,72 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     m('recordAttendance', 'RecordAttendanceInput', 'id'),
     { input: { workshopId: r.workshopId, walkIns: [{ sex: 'HOMBRE' }] } },
   ],
+  addActivityEvidence: (r) => [
+    m('addActivityEvidence', 'AddActivityEvidenceInput'),
+    {
+      input: {
+        activityId: r.approvedActivityId,
+        date: '2026-03-15',
+        kind: 'ATTENDANCE_LIST',
+        name: unique('Lista de asistencia'),
+        url: 'https://archivo.redcentro.example/listas/taller.pdf',
+      },
+    },
+  ],
+  createCampaign: () => [
+    m('createCampaign', 'CreateCampaignInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        title: unique('Conoce tus derechos en salud'),
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-31',
+      },
+    },
+  ],
+  createConsultation: () => [
+    m('createConsultation', 'CreateConsultationInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        question: unique('¿Qué tema priorizamos en los talleres de 2027?'),
+        options: ['Derechos y deberes', 'Salud mental'],
+        opensAt: daysFromNow(1),
+        closesAt: daysFromNow(15),
+      },
+    },
+  ],
+  createSurvey: () => [
+    m('createSurvey', 'CreateSurveyInput'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        title: unique('Encuesta de experiencia en la sede'),
+        anonymous: true,
+        opensAt: daysFromNow(1),
+        closesAt: daysFromNow(15),
+        questions: [{ kind: 'SCALE_1_5', prompt: '¿Cómo califica la atención recibida?' }],
+      },
+    },
+  ],
+  defineIndicator: () => [
+    m('defineIndicator', 'DefineIndicatorInput', 'code'),
+    {
+      input: {
+        code: `PQRS_ATENDIDAS_${++n}`,
+        name: 'PQRS respondidas',
+        numerator: 'pqrs.answered',
+        denominator: 'pqrs.received',
+        factor: 100,
+        unit: '%',
+        direction: 'HIGHER_IS_BETTER',
+      },
+    },
+  ],
+  setIndicatorTarget: () => [
+    m('setIndicatorTarget', 'SetIndicatorTargetInput', 'year'),
+    { input: { indicatorCode: 'EXPERIENCIA_USUARIO', networkCode: 'CENTRO', year: 2027, target: 80.2 } },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
