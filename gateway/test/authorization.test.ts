@@ -89,6 +89,16 @@ interface Records {
   trackingCode: string;
   actId: string;
   commitmentId: string;
+  representationId: string;
+  actionLineId: string;
+  materialId: string;
+  facilityId: string;
+  portfolioWorkshopId: string;
+  serviceOfferingId: string;
+  campaignId: string;
+  pieceId: string;
+  surveyId: string;
+  consultationId: string;
 }
 let records: Records;
 
@@ -427,6 +437,71 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     m('setIndicatorTarget', 'SetIndicatorTargetInput', 'year'),
     { input: { indicatorCode: 'EXPERIENCIA_USUARIO', networkCode: 'CENTRO', year: 2027, target: 80.2 } },
   ],
+  endRepresentation: (r) => [
+    m('endRepresentation', 'EndRepresentationInput'),
+    { input: { id: r.representationId, endDate: '2026-06-30' } },
+  ],
+  renameActionLine: (r) => [
+    'mutation ($id: ID!) { renameActionLine(id: $id, name: "Escuelas de liderazgo en salud") { id } }',
+    { id: r.actionLineId },
+  ],
+  useMaterials: (r) => [
+    'mutation ($w: ID!, $m: [ID!]!) { useMaterials(workshopId: $w, materialIds: $m) { id } }',
+    { w: r.heldWorkshopId, m: [r.materialId] },
+  ],
+  createServiceOffering: (r) => [
+    m('createServiceOffering', 'CreateServiceOfferingInput'),
+    {
+      input: {
+        facilityId: r.facilityId,
+        name: 'Toma de muestras',
+        modality: 'INTRAMURAL',
+        schedule: 'Lunes a viernes',
+        howToRequest: 'Con orden médica.',
+        populationServed: 'Toda la población',
+      },
+    },
+  ],
+  updateServiceOffering: (r) => [
+    m('updateServiceOffering', 'UpdateServiceOfferingInput'),
+    { input: { id: r.serviceOfferingId, schedule: 'Lunes a sábado, 7:00 a 12:00' } },
+  ],
+  presentServicesAtWorkshop: (r) => [
+    'mutation ($w: ID!, $s: [ID!]!) { presentServicesAtWorkshop(workshopId: $w, serviceOfferingIds: $s) { id } }',
+    { w: r.portfolioWorkshopId, s: [r.serviceOfferingId] },
+  ],
+  addCampaignPiece: (r) => [
+    m('addCampaignPiece', 'AddCampaignPieceInput'),
+    {
+      input: {
+        campaignId: r.campaignId,
+        channel: 'PRINT',
+        title: unique('Afiche'),
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-20',
+      },
+    },
+  ],
+  reportCampaignReach: (r) => [
+    m('reportCampaignReach', 'ReportCampaignReachInput'),
+    { input: { pieceId: r.pieceId, listeners: 1200 } },
+  ],
+  issueSurveyCodes: (r) => [
+    'mutation ($id: ID!) { issueSurveyCodes(surveyId: $id, quantity: 2) { codes } }',
+    { id: r.surveyId },
+  ],
+  issueConsultationCodes: (r) => [
+    'mutation ($id: ID!) { issueConsultationCodes(consultationId: $id, quantity: 2) { codes } }',
+    { id: r.consultationId },
+  ],
+  withdrawServiceOffering: (r) => [
+    'mutation ($id: ID!) { withdrawServiceOffering(id: $id) { id } }',
+    { id: r.serviceOfferingId },
+  ],
+  retireActionLine: (r) => [
+    'mutation ($id: ID!) { retireActionLine(id: $id) { id } }',
+    { id: r.actionLineId },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
@@ -508,8 +583,61 @@ async function setUp(): Promise<Records> {
     m('createCommitmentAct', 'CreateCommitmentActInput', 'id commitments { id }'),
     FIXTURES.createCommitmentAct!({} as Records)[1]!,
   );
+  const created = async <T>(operation: keyof typeof FIXTURES, as: Caller = CENTRO_STAFF, r = {} as Records) =>
+    (await data<Record<string, T>>(...(FIXTURES[operation]!(r) as [string, Record<string, unknown>]), as))[
+      operation
+    ] as T;
+  const organizationId = await org();
+  const representation = await created<{ id: string }>('addRepresentation', CENTRO_STAFF, {
+    organizationId,
+  } as Records);
+  const actionLine = await created<{ id: string }>('createActionLine', SECRETARIAT);
+  const material = await created<{ id: string }>('createMaterial');
+  const facility = await created<{ id: string }>('createFacility');
+  const offering = await data<{ createServiceOffering: { id: string } }>(
+    m('createServiceOffering', 'CreateServiceOfferingInput'),
+    {
+      input: {
+        facilityId: facility.id,
+        name: 'Vacunación',
+        modality: 'INTRAMURAL',
+        schedule: 'Lunes a viernes, 7:00 a 12:00',
+        howToRequest: 'Sin cita, con documento de identidad.',
+        populationServed: 'Toda la población',
+      },
+    },
+  );
+  const [schedule, scheduled] = FIXTURES.scheduleWorkshop!({} as Records) as [string, { input: object }];
+  const portfolioWorkshop = await data<{ scheduleWorkshop: { id: string } }>(schedule, {
+    input: { ...scheduled.input, topic: 'SERVICE_PORTFOLIO' },
+  });
+  const campaign = await created<{ id: string }>('createCampaign');
+  const piece = await data<{ addCampaignPiece: { id: string } }>(
+    m('addCampaignPiece', 'AddCampaignPieceInput'),
+    {
+      input: {
+        campaignId: campaign.id,
+        channel: 'RADIO',
+        title: 'Cuña radial',
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-15',
+      },
+    },
+  );
+  const survey = await created<{ id: string }>('createSurvey');
+  const consultation = await created<{ id: string }>('createConsultation');
   return {
-    organizationId: await org(),
+    representationId: representation.id,
+    actionLineId: actionLine.id,
+    materialId: material.id,
+    facilityId: facility.id,
+    portfolioWorkshopId: portfolioWorkshop.scheduleWorkshop.id,
+    serviceOfferingId: offering.createServiceOffering.id,
+    campaignId: campaign.id,
+    pieceId: piece.addCampaignPiece.id,
+    surveyId: survey.id,
+    consultationId: consultation.id,
+    organizationId,
     otherOrganizationId: await org(),
     workshopId,
     heldWorkshopId,
