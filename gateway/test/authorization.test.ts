@@ -95,6 +95,7 @@ interface Records {
   facilityId: string;
   portfolioWorkshopId: string;
   communityDayId: string;
+  budgetItemId: string;
   serviceOfferingId: string;
   campaignId: string;
   pieceId: string;
@@ -520,6 +521,10 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     m('transferPqrs', 'TransferPqrsInput'),
     { input: { pqrsId: r.pqrsId, toNetworkCode: 'NORTE', reason: 'La sede que nombra es de la Red Norte.' } },
   ],
+  recordBudgetExecution: (r) => [
+    m('recordBudgetExecution', 'RecordBudgetExecutionInput', 'id'),
+    { input: { budgetItemId: r.budgetItemId, executedAmount: 400, date: '2026-04-10' } },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
@@ -544,6 +549,10 @@ async function auditRows(): Promise<number> {
 async function setUp(): Promise<Records> {
   const data = async <T>(query: string, variables?: Record<string, unknown>, as: Caller = CENTRO_STAFF) =>
     graph.data<T>(query, variables, as);
+  const created = async <T>(operation: keyof typeof FIXTURES, as: Caller = CENTRO_STAFF, r = {} as Records) =>
+    (await data<Record<string, T>>(...(FIXTURES[operation]!(r) as [string, Record<string, unknown>]), as))[
+      operation
+    ] as T;
   const org = async () =>
     (
       await data<{ createOrganization: { id: string } }>(m('createOrganization', 'CreateOrganizationInput'), {
@@ -578,6 +587,9 @@ async function setUp(): Promise<Records> {
   await data(submit, { id: submittedPlan.id });
   const approvedPlan = await plan();
   const approvedActivityId = await activity(approvedPlan);
+  const budgetItem = await created<{ id: string }>('addBudgetItem', CENTRO_STAFF, {
+    draftActivityId: approvedActivityId,
+  } as Records);
   await data(submit, { id: approvedPlan.id });
   await data(
     'mutation ($id: ID!) { approveActionPlan(id: $id) { status } }',
@@ -601,10 +613,6 @@ async function setUp(): Promise<Records> {
     m('createCommitmentAct', 'CreateCommitmentActInput', 'id commitments { id }'),
     FIXTURES.createCommitmentAct!({} as Records)[1]!,
   );
-  const created = async <T>(operation: keyof typeof FIXTURES, as: Caller = CENTRO_STAFF, r = {} as Records) =>
-    (await data<Record<string, T>>(...(FIXTURES[operation]!(r) as [string, Record<string, unknown>]), as))[
-      operation
-    ] as T;
   const organizationId = await org();
   const representation = await created<{ id: string }>('addRepresentation', CENTRO_STAFF, {
     organizationId,
@@ -659,6 +667,7 @@ async function setUp(): Promise<Records> {
     facilityId: facility.id,
     portfolioWorkshopId: portfolioWorkshop.scheduleWorkshop.id,
     communityDayId: communityDay.scheduleWorkshop.id,
+    budgetItemId: budgetItem.id,
     serviceOfferingId: offering.createServiceOffering.id,
     campaignId: campaign.id,
     pieceId: piece.addCampaignPiece.id,
