@@ -96,6 +96,7 @@ interface Records {
   portfolioWorkshopId: string;
   communityDayId: string;
   budgetItemId: string;
+  approvedPlanId: string;
   serviceOfferingId: string;
   campaignId: string;
   pieceId: string;
@@ -525,6 +526,18 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     m('recordBudgetExecution', 'RecordBudgetExecutionInput', 'id'),
     { input: { budgetItemId: r.budgetItemId, executedAmount: 400, date: '2026-04-10' } },
   ],
+  closeActionPlan: (r) => [
+    m('closeActionPlan', 'CloseActionPlanInput', 'status'),
+    {
+      input: {
+        id: r.approvedPlanId,
+        achievements: 'Se formaron 40 líderes en derechos en salud.',
+        difficulties: 'Baja asistencia en temporada de lluvias.',
+        lessons: 'Programar los talleres en la mañana.',
+        activityResults: [{ activityId: r.approvedActivityId, result: 'Cumplida al 90 %.' }],
+      },
+    },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
@@ -668,6 +681,7 @@ async function setUp(): Promise<Records> {
     portfolioWorkshopId: portfolioWorkshop.scheduleWorkshop.id,
     communityDayId: communityDay.scheduleWorkshop.id,
     budgetItemId: budgetItem.id,
+    approvedPlanId: approvedPlan.id,
     serviceOfferingId: offering.createServiceOffering.id,
     campaignId: campaign.id,
     pieceId: piece.addCampaignPiece.id,
