@@ -32,6 +32,11 @@ describe('the policy covers the graph', () => {
     ).toEqual([]);
   });
 
+  it('calls every operation of the graph as every kind of caller, or says why it cannot', () => {
+    const uncalled = operationsOfGraph.filter((name) => !(name in FIXTURES) && !(name in NOT_CALLED));
+    expect(uncalled, 'add a fixture to FIXTURES below').toEqual([]);
+  });
+
   it('has no entry for an operation the graph does not have', () => {
     expect(Object.keys(OPERATIONS).filter((name) => !operationsOfGraph.includes(name))).toEqual([]);
   });
@@ -97,6 +102,9 @@ interface Records {
   communityDayId: string;
   budgetItemId: string;
   approvedPlanId: string;
+  /** An open survey and consultation with single-use codes: each call takes one. */
+  openSurvey: { id: string; questionId: string; codes: string[] };
+  openConsultation: { id: string; codes: string[] };
   serviceOfferingId: string;
   campaignId: string;
   pieceId: string;
@@ -108,6 +116,16 @@ let records: Records;
 type Fixture = (r: Records) => [query: string, variables?: Record<string, unknown>];
 const m = (field: string, type: string, selection = 'id'): string =>
   `mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} } }`;
+
+/**
+ * Operations this sweep cannot call with a meaning, and where their rule is tested instead. Kept
+ * short: the test above fails for any operation neither here nor in FIXTURES.
+ */
+const NOT_CALLED: Partial<Record<Operation, string>> = {
+  markNotificationRead:
+    'a notification belongs to one inbox, so "allowed" depends on whose it is, not on the role: ' +
+    'services/notifications/test/pqrs-notifications.test.ts (another network gets NOT_FOUND)',
+};
 
 const FIXTURES: Partial<Record<Operation, Fixture>> = {
   // territory
@@ -538,6 +556,24 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
       },
     },
   ],
+  answerSurvey: (r) => [
+    m('answerSurvey', 'AnswerSurveyInput', 'submittedAt'),
+    {
+      input: {
+        surveyId: r.openSurvey.id,
+        code: r.openSurvey.codes.pop(),
+        answers: [{ questionId: r.openSurvey.questionId, scale: 4 }],
+      },
+    },
+  ],
+  voteInConsultation: (r) => [
+    m('voteInConsultation', 'VoteInConsultationInput', 'votedAt'),
+    { input: { consultationId: r.openConsultation.id, code: r.openConsultation.codes.pop(), option: 1 } },
+  ],
+  computeIndicators: () => [
+    m('computeIndicators', 'ComputeIndicatorsInput'),
+    { input: { period: '2026-10' } },
+  ],
   cancelWorkshop: (r) => [
     'mutation ($id: ID!) { cancelWorkshop(id: $id, reason: "Sin sede disponible") { id } }',
     { id: r.workshopId },
@@ -658,6 +694,26 @@ async function setUp(): Promise<Records> {
       topic: 'COMMUNITY_DAY',
     },
   });
+  const [createSurvey, surveyInput] = FIXTURES.createSurvey!({} as Records) as [string, { input: object }];
+  const openSurvey = await data<{ createSurvey: { id: string; questions: { id: string }[] } }>(
+    createSurvey.replace('{ id }', '{ id questions { id } }'),
+    { input: { ...surveyInput.input, opensAt: daysFromNow(-1) } },
+  );
+  const [createConsultation, consultationInput] = FIXTURES.createConsultation!({} as Records) as [
+    string,
+    { input: object },
+  ];
+  const openConsultation = await data<{ createConsultation: { id: string } }>(createConsultation, {
+    input: { ...consultationInput.input, opensAt: daysFromNow(-1) },
+  });
+  const surveyCodes = await data<{ issueSurveyCodes: { codes: string[] } }>(
+    'mutation ($id: ID!) { issueSurveyCodes(surveyId: $id, quantity: 20) { codes } }',
+    { id: openSurvey.createSurvey.id },
+  );
+  const consultationCodes = await data<{ issueConsultationCodes: { codes: string[] } }>(
+    'mutation ($id: ID!) { issueConsultationCodes(consultationId: $id, quantity: 20) { codes } }',
+    { id: openConsultation.createConsultation.id },
+  );
   const campaign = await created<{ id: string }>('createCampaign');
   const piece = await data<{ addCampaignPiece: { id: string } }>(
     m('addCampaignPiece', 'AddCampaignPieceInput'),
@@ -682,6 +738,15 @@ async function setUp(): Promise<Records> {
     communityDayId: communityDay.scheduleWorkshop.id,
     budgetItemId: budgetItem.id,
     approvedPlanId: approvedPlan.id,
+    openSurvey: {
+      id: openSurvey.createSurvey.id,
+      questionId: openSurvey.createSurvey.questions[0]!.id,
+      codes: surveyCodes.issueSurveyCodes.codes,
+    },
+    openConsultation: {
+      id: openConsultation.createConsultation.id,
+      codes: consultationCodes.issueConsultationCodes.codes,
+    },
     serviceOfferingId: offering.createServiceOffering.id,
     campaignId: campaign.id,
     pieceId: piece.addCampaignPiece.id,
