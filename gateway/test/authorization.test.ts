@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Identity } from '@participa/auth';
@@ -5,6 +6,8 @@ import { referenceId } from '@participa/reference';
 import { CALLERS, inNetwork, may, OPERATIONS, type Operation, policyTable } from '@participa/subgraph-kit';
 import { type Caller, errorCodes, startTestGraph, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveries } from '../../services/notifications/src/db/schema.ts';
+import { unsubscribeToken } from '../../services/notifications/src/links.ts';
 import { composeApiSchema } from '../src/api-schema.ts';
 import { SERVICES } from '../src/catalog.ts';
 
@@ -110,6 +113,9 @@ interface Records {
   pieceId: string;
   surveyId: string;
   consultationId: string;
+  contactPointId: string;
+  failedDeliveryId: string;
+  unsubscribeToken: string;
 }
 let records: Records;
 
@@ -388,6 +394,41 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     { id: r.submittedPlanId },
   ],
   markAllNotificationsRead: () => ['mutation { markAllNotificationsRead }'],
+  myNotificationSettings: () => ['{ myNotificationSettings { digest } }'],
+  updateMyNotificationSettings: () => [
+    m('updateMyNotificationSettings', 'NotificationSettingsInput', 'digest'),
+    { input: { digest: 'DAILY' } },
+  ],
+  notificationContactPoints: () => ['{ notificationContactPoints(networkCode: "CENTRO") { id } }'],
+  createNotificationContactPoint: () => [
+    m('createNotificationContactPoint', 'CreateNotificationContactPointInput', 'webhookSecret'),
+    {
+      input: {
+        networkCode: 'CENTRO',
+        role: 'ESE_STAFF',
+        channel: 'EMAIL',
+        address: `pqrs-${++n}@example.org`,
+      },
+    },
+  ],
+  updateNotificationContactPoint: (r) => [
+    'mutation ($id: ID!) { updateNotificationContactPoint(id: $id, input: { kinds: ["pqrs.received"] }) { id } }',
+    { id: r.contactPointId },
+  ],
+  // The first caller allowed deletes it; the ones after meet NOT_FOUND, a refusal.
+  deleteNotificationContactPoint: (r) => [
+    'mutation ($id: ID!) { deleteNotificationContactPoint(id: $id) }',
+    { id: r.contactPointId },
+  ],
+  unsubscribeNotifications: (r) => [
+    'mutation ($token: String!) { unsubscribeNotifications(token: $token) { kind } }',
+    { token: r.unsubscribeToken },
+  ],
+  notificationDeliveries: () => ['{ notificationDeliveries(first: 1) { totalCount } }'],
+  retryNotificationDelivery: (r) => [
+    'mutation ($id: ID!) { retryNotificationDelivery(id: $id) { status } }',
+    { id: r.failedDeliveryId },
+  ],
   recordAttendance: (r) => [
     m('recordAttendance', 'RecordAttendanceInput', 'id'),
     { input: { workshopId: r.workshopId, walkIns: [{ sex: 'HOMBRE' }] } },
@@ -729,7 +770,32 @@ async function setUp(): Promise<Records> {
   );
   const survey = await created<{ id: string }>('createSurvey');
   const consultation = await created<{ id: string }>('createConsultation');
+  const contactPoint = await data<{ createNotificationContactPoint: { contactPoint: { id: string } } }>(
+    m('createNotificationContactPoint', 'CreateNotificationContactPointInput', 'contactPoint { id }'),
+    {
+      input: { networkCode: 'CENTRO', role: 'ESE_ADMIN', channel: 'EMAIL', address: 'gerencia@example.org' },
+    },
+    { role: 'ese_admin', network: 'CENTRO', sub: 'policy-setup-admin' },
+  );
+  // A delivery whose retries ran out, as the worker leaves it (the sweep runs no worker).
+  const [failed] = await graph.databases
+    .notifications!.db.insert(deliveries)
+    .values({
+      eventId: randomUUID(),
+      recipient: 'petitioner:policy',
+      channel: 'EMAIL',
+      address: 'rebota@example.org',
+      kind: 'pqrs.received',
+      subject: 'Recibimos su PQRS',
+      text: 'Texto',
+      status: 'FAILED',
+      attempts: 5,
+    })
+    .returning({ id: deliveries.id });
   return {
+    contactPointId: contactPoint.createNotificationContactPoint.contactPoint.id,
+    failedDeliveryId: failed!.id,
+    unsubscribeToken: unsubscribeToken({ recipient: 'user:policy', kind: 'pqrs.received', channel: 'EMAIL' }),
     representationId: representation.id,
     actionLineId: actionLine.id,
     materialId: material.id,

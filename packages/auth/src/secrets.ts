@@ -6,6 +6,8 @@
 const DEV_DEFAULTS = {
   AUTH_JWT_SECRET: 'participa-salud-dev-jwt-secret-change-me',
   GATEWAY_SIGNING_SECRET: 'participa-salud-dev-gateway-secret-change-me',
+  /** Signs the one-click unsubscribe links of outbound messages. */
+  NOTIFICATIONS_LINK_SECRET: 'participa-salud-dev-notifications-links-change-me',
 } as const;
 
 export type SecretName = keyof typeof DEV_DEFAULTS;

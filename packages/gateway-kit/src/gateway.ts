@@ -10,6 +10,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import {
+  ANONYMOUS,
   cachedIdentitySigner,
   createTokenVerifier,
   IDENTITY_HEADER,
@@ -34,9 +35,14 @@ import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 import { dedupingFetcher, type SubgraphFetcher } from './subgraph-fetch.ts';
+import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+const UNSUBSCRIBE = `mutation Unsubscribe($token: String!, $allKinds: Boolean) {
+  unsubscribeNotifications(token: $token, allKinds: $allKinds) { message }
+}`;
 
 interface GatewayContext {
   identity: Identity;
@@ -167,6 +173,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     return { identity, identityHeader: await signIdentity(identity) };
   };
   const allowCrossOrigin = corsHandler(options.cors ?? corsPolicyFromEnv());
+  const unsubscribe: Unsubscribe = async (token, allKinds) => {
+    const response = await apollo.executeOperation(
+      { query: UNSUBSCRIBE, variables: { token, allKinds } },
+      { contextValue: { identity: ANONYMOUS, identityHeader: await signIdentity(ANONYMOUS) } },
+    );
+    const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    const done = result?.data?.unsubscribeNotifications as { message: string } | undefined;
+    return done
+      ? { ok: true, message: done.message }
+      : { ok: false, message: result?.errors?.[0]?.message ?? INTERNAL_MESSAGE };
+  };
   const http = await serveHttp({
     apollo,
     context,
@@ -175,6 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     host: options.host,
     routes: async (req, res, url) => {
       if (await allowCrossOrigin(req, res)) return true;
+      if (url.pathname === UNSUBSCRIBE_PATH) return serveUnsubscribePage(req, res, url, unsubscribe);
       if (production || req.method !== 'GET') return false;
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       // A browser opening /graphql, with or without a shared ?query= link, gets the IDE.

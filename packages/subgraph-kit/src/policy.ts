@@ -64,6 +64,10 @@ export const OVERSIGHT: Rule = { ese_staff: 'own', ese_admin: 'own', secretariat
 export const STATS: Rule = { ese_staff: 'any', ese_admin: 'any', secretariat: 'any', system: 'any' };
 /** Personal data (Ley 1581): staff of the responsible network; district records, the secretariat. */
 export const PERSONAL_DATA: Rule = { ese_staff: 'own', ese_admin: 'own', secretariat: 'district' };
+/** A network's settings: its admins; district ones (network `*`), the secretariat. */
+export const NETWORK_ADMIN: Rule = { ese_admin: 'own', secretariat: 'district' };
+/** Operating the platform across networks (queues, deliveries). */
+export const OPERATORS: Rule = { secretariat: 'any', system: 'any' };
 /** A participant's own registration: its check-in code, or staff of the workshop's network. */
 const HOLDER: Rule = {
   anonymous: 'code',
@@ -169,6 +173,15 @@ export const OPERATIONS = {
   unreadNotificationCount: SIGNED_IN,
   markNotificationRead: SIGNED_IN,
   markAllNotificationsRead: SIGNED_IN,
+  myNotificationSettings: SIGNED_IN,
+  updateMyNotificationSettings: SIGNED_IN,
+  notificationContactPoints: NETWORK_ADMIN,
+  createNotificationContactPoint: NETWORK_ADMIN,
+  updateNotificationContactPoint: NETWORK_ADMIN,
+  deleteNotificationContactPoint: NETWORK_ADMIN,
+  unsubscribeNotifications: PUBLIC,
+  notificationDeliveries: OPERATORS,
+  retryNotificationDelivery: OPERATORS,
   surveys: PUBLIC,
   survey: PUBLIC,
   consultations: PUBLIC,

@@ -1,18 +1,41 @@
 import type { PublishedEvent } from '@participa/outbox';
-import { createQueue, createWorker, NOTIFICATIONS_QUEUE, type QueueSettings } from '@participa/queue';
+import {
+  createQueue,
+  createWorker,
+  NOTIFICATIONS_QUEUE,
+  type QueueSettings,
+  type SchedulerSpec,
+} from '@participa/queue';
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import { and, eq, inArray, lt } from 'drizzle-orm';
+import { outboundDeliveries } from './audiences.ts';
 import type { SendEmail } from './channels/email.ts';
+import { createWebhookPoster, type PostWebhook } from './channels/webhook.ts';
+import { findContactPoint, openWebhookSecret } from './contact-points.ts';
 import type { NotificationsDb } from './db/index.ts';
-import { deliveries, notifications, receivedEvents } from './db/schema.ts';
+import { type DeliveryRow, deliveries, notifications, receivedEvents } from './db/schema.ts';
+import { composeDigests } from './digests.ts';
+import { emailRecipient, unsubscribeToken, unsubscribeUrl } from './links.ts';
 import { route } from './routing.ts';
 
-/** Job `deliver`: one outbound delivery, by id. Every other job name is a published event. */
+/** Job `deliver`: one outbound delivery, by id. Job `digest`: gather HELD deliveries. Any other: a published event. */
 export const DELIVER_JOB = 'deliver';
+export const DIGEST_JOB = 'digest';
+const DIGEST_KIND = 'digest';
 
 interface DeliverJob {
   deliveryId: string;
 }
+
+interface DigestJob {
+  mode: 'DAILY' | 'WEEKLY';
+}
+
+/** Daily digests at 7:00 and weekly ones on Monday at 7:00, Cali time. */
+export const DIGEST_SCHEDULERS: SchedulerSpec[] = [
+  { id: 'digest-daily', pattern: '0 7 * * *', job: { name: DIGEST_JOB, data: { mode: 'DAILY' } } },
+  { id: 'digest-weekly', pattern: '0 7 * * 1', job: { name: DIGEST_JOB, data: { mode: 'WEEKLY' } } },
+];
 
 /**
  * Records events once each: their in-app messages and pending deliveries in one transaction. A
@@ -37,34 +60,28 @@ export async function recordEvents(
           .from(deliveries)
           .where(and(inArray(deliveries.eventId, repeated), eq(deliveries.status, 'PENDING')))
       : [];
-    const inApp: (typeof notifications.$inferInsert)[] = [];
-    const outbound: (typeof deliveries.$inferInsert)[] = [];
-    for (const event of events.filter((e) => freshIds.has(e.id))) {
-      const routed = route(event);
-      for (const { inbox, message } of routed.inApp)
-        inApp.push({ eventId: event.id, inbox, kind: event.kind, title: message.title, body: message.text });
-      for (const { recipient, channel, address, message } of routed.outbound)
-        outbound.push({
-          eventId: event.id,
-          recipient,
-          channel,
-          address,
-          kind: event.kind,
-          subject: message.title,
-          text: message.text,
-          html: message.html,
-        });
-    }
+    const items = events.filter((e) => freshIds.has(e.id)).map((event) => ({ event, routed: route(event) }));
+    const inApp = items.flatMap(({ event, routed }) =>
+      routed.inApp.map(({ inbox, message }) => ({
+        eventId: event.id,
+        inbox,
+        kind: event.kind,
+        title: message.title,
+        body: message.text,
+      })),
+    );
+    const outbound = await outboundDeliveries(tx, items);
     if (inApp.length) await tx.insert(notifications).values(inApp).onConflictDoNothing();
     const created = outbound.length
       ? await tx
           .insert(deliveries)
           .values(outbound)
           .onConflictDoNothing()
-          .returning({ id: deliveries.id, eventId: deliveries.eventId })
+          .returning({ id: deliveries.id, eventId: deliveries.eventId, status: deliveries.status })
       : [];
     const toSend = new Map<string, string[]>();
-    for (const { id, eventId } of [...pending, ...created])
+    // HELD deliveries wait for their digest.
+    for (const { id, eventId } of [...pending, ...created.filter((d) => d.status === 'PENDING')])
       toSend.set(eventId, [...(toSend.get(eventId) ?? []), id]);
     return toSend;
   });
@@ -102,35 +119,81 @@ function eventBatcher(db: NotificationsDb, maxBatch = 200, waitMs = 5) {
     });
 }
 
+/** A delivery that no retry can send (its contact point was removed): FAILED at once. */
+class Undeliverable extends Error {}
+
+/** The channels deliveries leave by (tests give their own). */
+export interface Channels {
+  sendEmail: SendEmail;
+  postWebhook?: PostWebhook;
+}
+
+// An SMTP refusal may quote the address: operators see the error, never the address.
+const redactAddresses = (text: string) => text.replace(/[^\s<>"']+@[^\s<>"']+/g, '<dirección>').slice(0, 500);
+
+/** Who a link in this delivery unsubscribes: the account, the contact point, or the address's hash. */
+function optOutRecipient(delivery: DeliveryRow, address: string): string {
+  return /^(user|contact):/.test(delivery.recipient) ? delivery.recipient : emailRecipient(address);
+}
+
+async function dispatch(db: NotificationsDb, channels: Channels, delivery: DeliveryRow, address: string) {
+  if (delivery.channel === 'WEBHOOK') {
+    const pointId = delivery.recipient.replace(/^contact:/, '');
+    const point = await findContactPoint(db, pointId);
+    const secret = point && openWebhookSecret(point);
+    if (!secret) throw new Undeliverable('el punto de contacto ya no existe');
+    const post = channels.postWebhook ?? defaultWebhook;
+    return post({
+      id: delivery.id,
+      url: address,
+      secret,
+      kind: delivery.kind,
+      title: delivery.subject,
+      text: delivery.text,
+    });
+  }
+  const token = unsubscribeToken({
+    recipient: optOutRecipient(delivery, address),
+    kind: delivery.kind === DIGEST_KIND ? '*' : delivery.kind,
+    channel: 'EMAIL',
+  });
+  return channels.sendEmail({
+    id: delivery.id,
+    to: address,
+    subject: delivery.subject,
+    text: delivery.text,
+    html: delivery.html,
+    unsubscribeUrl: unsubscribeUrl(token),
+  });
+}
+
+const defaultWebhook = createWebhookPoster();
+
 /**
  * Sends one delivery unless it was sent already. A failure is recorded and rethrown so BullMQ
  * retries with exponential backoff; the last failure leaves the delivery FAILED for operators.
  */
 export async function sendDelivery(
   db: NotificationsDb,
-  sendEmail: SendEmail,
+  channels: Channels,
   deliveryId: string,
   lastAttempt: boolean,
 ): Promise<void> {
   const [delivery] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
-  if (!delivery || delivery.status === 'SENT' || !delivery.address) return;
+  if (delivery?.status !== 'PENDING' || !delivery.address) return;
   try {
-    await sendEmail({
-      id: delivery.id,
-      to: delivery.address,
-      subject: delivery.subject,
-      text: delivery.text,
-      html: delivery.html,
-    });
+    await dispatch(db, channels, delivery, delivery.address);
   } catch (error) {
+    const final = lastAttempt || error instanceof Undeliverable;
     await db
       .update(deliveries)
       .set({
         attempts: delivery.attempts + 1,
-        lastError: (error as Error).message.slice(0, 500),
-        status: lastAttempt ? 'FAILED' : 'PENDING',
+        lastError: redactAddresses((error as Error).message),
+        status: final ? 'FAILED' : 'PENDING',
       })
       .where(eq(deliveries.id, deliveryId));
+    if (error instanceof Undeliverable) return;
     throw error;
   }
   // Sent: the address is no longer needed here.
@@ -146,9 +209,8 @@ export async function sendDelivery(
     .where(eq(deliveries.id, deliveryId));
 }
 
-export interface NotificationsWorkerOptions extends QueueSettings {
+export interface NotificationsWorkerOptions extends QueueSettings, Channels {
   db: NotificationsDb;
-  sendEmail: SendEmail;
   concurrency?: number;
   /** Lock and stall timings (tests shorten them to see a dead worker's job taken over). */
   timings?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'>;
@@ -162,7 +224,7 @@ export interface NotificationsWorker {
 }
 
 export function startNotificationsWorker(options: NotificationsWorkerOptions): NotificationsWorker {
-  const { db, sendEmail, connection, prefix } = options;
+  const { db, connection, prefix } = options;
   const queue = createQueue(NOTIFICATIONS_QUEUE, { connection, prefix });
   const enqueue = (ids: string[]) =>
     queue.addBulk(
@@ -174,7 +236,12 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
     async (job: Job) => {
       if (job.name === DELIVER_JOB) {
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return sendDelivery(db, sendEmail, (job.data as DeliverJob).deliveryId, lastAttempt);
+        return sendDelivery(db, options, (job.data as DeliverJob).deliveryId, lastAttempt);
+      }
+      if (job.name === DIGEST_JOB) {
+        const ids = await composeDigests(db, (job.data as DigestJob).mode);
+        if (ids.length) await enqueue(ids);
+        return;
       }
       const ids = await record(job.data as PublishedEvent);
       if (ids.length) await enqueue(ids);
@@ -194,8 +261,11 @@ export function startNotificationsWorker(options: NotificationsWorkerOptions): N
         )
         .limit(1_000);
       const states = await Promise.all(pending.map((d) => queue.getJobState(d.id)));
-      const lost = pending.filter((_, i) => states[i] === 'unknown').map((d) => d.id);
-      if (lost.length) await enqueue(lost);
+      // Unknown: Redis lost the job. Failed or completed: an operator set the delivery PENDING again.
+      const ended = pending.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
+      await Promise.all(ended.map((d) => queue.remove(d.id)));
+      const lost = [...ended, ...pending.filter((_, i) => states[i] === 'unknown')];
+      if (lost.length) await enqueue(lost.map((d) => d.id));
       return lost.length;
     },
   };

@@ -12,7 +12,7 @@ const dateTime = new Intl.DateTimeFormat('es-CO', {
 });
 const date = new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'America/Bogota' });
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Builds both bodies from paragraphs, so text and HTML never say different things. */
 function message(title: string, paragraphs: string[]): Message {
@@ -93,5 +93,15 @@ export function workshopReminder(p: RegistrationConfirmed & { hoursBefore: numbe
     `Le recordamos que el taller «${p.workshopTitle}» empieza ${p.hoursBefore === 24 ? 'mañana' : `en ${p.hoursBefore} horas`}.`,
     `Fecha: ${dateTime.format(new Date(p.startsAt))}.`,
     ...(p.venue ? [`Lugar: ${p.venue}.`] : []),
+  ]);
+}
+
+/** One e-mail with the messages a recipient chose to receive together. */
+export function digestMessage(mode: 'DAILY' | 'WEEKLY', items: { title: string; text: string }[]): Message {
+  const period = mode === 'DAILY' ? 'del día' : 'de la semana';
+  return message(`Resumen ${period}: ${items.length} ${items.length === 1 ? 'novedad' : 'novedades'}`, [
+    `Estas son las novedades ${period} en Participa Salud:`,
+    ...items.map((item, i) => `${i + 1}. ${item.title}`),
+    'Puede ver el detalle de cada una en su bandeja de notificaciones.',
   ]);
 }

@@ -1,12 +1,15 @@
 import { openDatabase } from '@participa/db';
-import { closeGracefully, connectRedis, redisUrlFromEnv } from '@participa/queue';
+import { closeGracefully, connectRedis, redisUrlFromEnv, upsertSchedulers } from '@participa/queue';
 import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
-import { startNotificationsWorker } from './delivery.ts';
+import { DIGEST_SCHEDULERS, startNotificationsWorker } from './delivery.ts';
+import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
 
 const logger = createLogger('notifications-worker');
+// A missing or malformed key stops the worker now, not at the first webhook.
+sealer.key();
 const redisUrl = redisUrlFromEnv();
 if (!redisUrl) {
   logger.warn('REDIS_URL is not set: no deliveries (events wait in each service outbox)');
@@ -20,6 +23,7 @@ const database = await openDatabase({
 });
 const connection = connectRedis(redisUrl, { role: 'worker', connectionName: 'notifications-worker' });
 const running = startNotificationsWorker({ db: database.db, connection, sendEmail: createEmailSender() });
+await upsertSchedulers(running.queue, DIGEST_SCHEDULERS);
 running.worker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error.message }, 'job failed'));
 const sweeper = setInterval(() => {
   running.sweep().catch((error) => logger.error({ err: error }, 'sweep failed'));

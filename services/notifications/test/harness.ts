@@ -5,6 +5,7 @@ import { closeGracefully, connectRedis, createQueue, NOTIFICATIONS_QUEUE } from 
 import type { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import type { SendEmail } from '../src/channels/email.ts';
+import type { PostWebhook } from '../src/channels/webhook.ts';
 import type { NotificationsDb } from '../src/db/index.ts';
 import { type NotificationsWorker, startNotificationsWorker } from '../src/delivery.ts';
 
@@ -95,6 +96,7 @@ export async function startPipeline(options: {
   outbox: OutboxTable;
   db: NotificationsDb;
   sendEmail: SendEmail;
+  postWebhook?: PostWebhook;
   timings?: { lockDuration: number; stalledInterval: number };
 }) {
   const producer: Redis = connectRedis(options.redisUrl, { role: 'producer' });
@@ -118,6 +120,7 @@ export async function startPipeline(options: {
     connection,
     prefix: options.prefix,
     sendEmail: options.sendEmail,
+    postWebhook: options.postWebhook,
     timings: options.timings,
   });
   worker.worker.on('error', () => {});
@@ -132,5 +135,34 @@ export async function startPipeline(options: {
         { timeoutMs: 2_000 },
       );
     },
+  };
+}
+
+/** A webhook endpoint that keeps what it receives; paths `/500` and `/hang` misbehave. */
+export async function startWebhookReceiver() {
+  const { createServer } = await import('node:http');
+  const received: { path: string; headers: Record<string, string | string[] | undefined>; body: string }[] =
+    [];
+  const server = createServer((req, res) => {
+    if (req.url === '/hang') return; // never answers: the sender's timeout must end it
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      received.push({ path: req.url ?? '/', headers: req.headers, body });
+      res.writeHead(req.url === '/500' ? 500 : 204).end();
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { escapeHtml } from '../templates.ts';
 
 export interface Email {
   id: string;
@@ -8,6 +9,8 @@ export interface Email {
   subject: string;
   text: string;
   html: string | null;
+  /** One-click unsubscribe link (RFC 8058), shown in the footer and given in the headers. */
+  unsubscribeUrl?: string;
 }
 
 export type SendEmail = (email: Email) => Promise<void>;
@@ -41,11 +44,21 @@ export function createEmailSender(env: NodeJS.ProcessEnv = process.env): SendEma
 }
 
 function message(email: Email) {
+  const link = email.unsubscribeUrl;
+  const footer = link ? `Para dejar de recibir estos mensajes: ${link}` : undefined;
   return {
     to: email.to,
     subject: email.subject,
-    text: email.text,
-    html: email.html ?? undefined,
+    text: footer ? `${email.text}\n\n${footer}` : email.text,
+    html:
+      email.html && link
+        ? email.html.replace(
+            '</body>',
+            `<p><small><a href="${escapeHtml(link)}">Dejar de recibir estos mensajes</a></small></p></body>`,
+          )
+        : (email.html ?? undefined),
     messageId: `<${email.id}@participa-salud>`,
+    ...(link && { list: { unsubscribe: { url: link, comment: 'Dejar de recibir' } } }),
+    ...(link && { headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }),
   };
 }

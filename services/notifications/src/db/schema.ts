@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const notificationsSchema = pgSchema('notifications');
 
@@ -35,7 +44,20 @@ export const notifications = notificationsSchema.table(
 );
 
 export const deliveryChannel = notificationsSchema.enum('delivery_channel', ['EMAIL', 'WEBHOOK']);
-export const deliveryStatus = notificationsSchema.enum('delivery_status', ['PENDING', 'SENT', 'FAILED']);
+/**
+ * PENDING → SENT, or FAILED once retries are exhausted (an operator may set it PENDING again).
+ * HELD waits for the recipient's daily or weekly digest, then becomes DIGESTED.
+ */
+export const deliveryStatus = notificationsSchema.enum('delivery_status', [
+  'PENDING',
+  'SENT',
+  'FAILED',
+  'HELD',
+  'DIGESTED',
+]);
+
+/** How a recipient wants e-mail: each message, a daily or weekly digest, or none (in-app always gets all). */
+export const digestMode = notificationsSchema.enum('digest_mode', ['IMMEDIATE', 'DAILY', 'WEEKLY', 'NONE']);
 
 /**
  * Messages that leave the platform: one per (event, recipient, channel). The address is kept only
@@ -54,9 +76,12 @@ export const deliveries = notificationsSchema.table(
     text: text().notNull(),
     html: text(),
     status: deliveryStatus().notNull().default('PENDING'),
+    /** The digest a HELD delivery waits for. */
+    digest: digestMode().notNull().default('IMMEDIATE'),
     attempts: integer().notNull().default(0),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Milliseconds, like the cursors of operators' pages.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
@@ -65,5 +90,57 @@ export const deliveries = notificationsSchema.table(
   ],
 );
 
+/**
+ * The platform's small directory of where a role within a network hears of events beyond the
+ * in-app inbox (the identity provider gives no addresses): e-mail boxes and webhooks (SMS or
+ * WhatsApp gateways), managed by the network's admins (`*`: district roles, by the secretariat).
+ */
+export const contactPoints = notificationsSchema.table(
+  'contact_points',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    networkCode: text('network_code').notNull(),
+    role: text().notNull(),
+    channel: deliveryChannel().notNull(),
+    address: text().notNull(),
+    /** A webhook's HMAC key, sealed (shown once, when created). */
+    secret: text(),
+    /** Event kinds it hears of; empty: every kind routed to the role. */
+    kinds: text().array().notNull().default(sql`'{}'::text[]`),
+    digest: digestMode().notNull().default('IMMEDIATE'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('contact_points_role_channel_address_key').on(t.networkCode, t.role, t.channel, t.address),
+  ],
+);
+
+/** A signed-in person's e-mail (sealed) and digest choice; without a row, in-app only. */
+export const personSettings = notificationsSchema.table('person_settings', {
+  sub: text().primaryKey(),
+  email: text(),
+  digest: digestMode().notNull().default('IMMEDIATE'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Kinds a recipient no longer wants on a channel (`*`: all). The recipient is `user:<sub>`,
+ * `contact:<id>`, or `email:<keyed hash>` for a citizen without an account (no address kept).
+ */
+export const optOuts = notificationsSchema.table(
+  'opt_outs',
+  {
+    recipient: text().notNull(),
+    kind: text().notNull(),
+    channel: deliveryChannel().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.recipient, t.kind, t.channel] })],
+);
+
 export type NotificationRow = typeof notifications.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
+export type ContactPointRow = typeof contactPoints.$inferSelect;
+export type DigestMode = (typeof digestMode.enumValues)[number];
