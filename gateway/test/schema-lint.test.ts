@@ -30,7 +30,8 @@ const PENDING_NOTIFICATIONS: ReadonlySet<string> = new Set([
 
 const isPending = (coordinate: string) =>
   [...PENDING_NOTIFICATIONS].some(
-    (entry) => coordinate === entry || coordinate.startsWith(`${entry}.`) || coordinate.startsWith(`${entry}(`),
+    (entry) =>
+      coordinate === entry || coordinate.startsWith(`${entry}.`) || coordinate.startsWith(`${entry}(`),
   );
 
 /** A described element: its coordinate (`Type`, `Type.field`, `Type.field(arg:)`), name and description. */
@@ -51,14 +52,26 @@ function elementsOf(schema: GraphQLSchema): Element[] {
         const coordinate = `${type.name}.${field.name}`;
         elements.push({ coordinate, name: field.name, description: field.description });
         for (const arg of field.args)
-          elements.push({ coordinate: `${coordinate}(${arg.name}:)`, name: arg.name, description: arg.description });
+          elements.push({
+            coordinate: `${coordinate}(${arg.name}:)`,
+            name: arg.name,
+            description: arg.description,
+          });
       }
     } else if (isInputObjectType(type)) {
       for (const field of Object.values(type.getFields()))
-        elements.push({ coordinate: `${type.name}.${field.name}`, name: field.name, description: field.description });
+        elements.push({
+          coordinate: `${type.name}.${field.name}`,
+          name: field.name,
+          description: field.description,
+        });
     } else if (isEnumType(type)) {
       for (const value of type.getValues())
-        elements.push({ coordinate: `${type.name}.${value.name}`, name: value.name, description: value.description });
+        elements.push({
+          coordinate: `${type.name}.${value.name}`,
+          name: value.name,
+          description: value.description,
+        });
     } else if (isUnionType(type)) {
       // A union has no members of its own to describe: its types are described where defined.
     }
@@ -104,7 +117,9 @@ describe('descriptions of the API schema (CONTRIBUTING.md: every element has a d
   });
 
   it('rejects a missing, a too short and a name-repeating description', () => {
-    expect(descriptionProblem({ coordinate: 'T.f', name: 'f', description: undefined })).toBe('no description');
+    expect(descriptionProblem({ coordinate: 'T.f', name: 'f', description: undefined })).toBe(
+      'no description',
+    );
     expect(descriptionProblem({ coordinate: 'T.f', name: 'f', description: '  ' })).toBe('no description');
     expect(descriptionProblem({ coordinate: 'T.f', name: 'f', description: 'The f.' })).toMatch(/shorter/);
     expect(
