@@ -32,10 +32,13 @@ export type ComputeMetrics<TDb> = (db: TDb, query: MetricQuery) => Promise<Metri
 
 /** The scope enum, shared with the indicators subgraph (identical everywhere, so it composes). */
 export const scopeTypeDefs: DocumentNode = gql`
-  "Ámbito de un valor: todo el distrito, una red (ESE) o una comuna/corregimiento."
+  "Scope of a value: the whole district, one network (ESE) or one comuna or corregimiento."
   enum Scope {
+    "The whole district: every network together."
     DISTRICT
+    "One network, by the network the records belonged to when they were made."
     NETWORK
+    "One comuna or corregimiento of a network (barrios and veredas count in theirs)."
     TERRITORY
   }
 `;
@@ -44,12 +47,17 @@ export const scopeTypeDefs: DocumentNode = gql`
 export const metricsTypeDefs: DocumentNode = gql`
   ${scopeTypeDefs}
 
-  "Desagregación del enfoque diferencial (curso de vida, sexo, etnia, discapacidad) o tipo de PQRS."
+  "Breakdown of a metric: a category of the enfoque diferencial (curso de vida, sex, ethnicity, disability) or the PQRS type."
   enum MetricDimension {
+    "By curso de vida (LifeStage value)."
     LIFE_STAGE
+    "By sex (Sex value)."
     SEX
+    "By ethnic self-identification (Ethnicity value)."
     ETHNICITY
+    "By disability: true or false."
     DISABILITY
+    "By PQRS type (PqrsType value)."
     PQRS_TYPE
   }
 
@@ -58,35 +66,45 @@ export const metricsTypeDefs: DocumentNode = gql`
   own metrics, computed with one SQL query for every period and scope of a request.
   """
   type MetricReport @key(fields: "period") {
+    "The period: \`2025\` (year), \`2025Q1\` (quarter) or \`2025-03\` (month)."
     period: String!
   }
 
   "The metrics of one scope (and, with breakdowns, one category of one dimension)."
   type MetricCell @shareable {
+    "District, network or territory."
     scope: Scope!
     "Network the records belonged to when they were made (NETWORK and TERRITORY scopes)."
     networkCode: String
     "Comuna or corregimiento (TERRITORY scope); barrios and veredas count in theirs."
     territoryCode: String
+    "The dimension of the breakdown; null for the cell without breakdown."
     dimension: MetricDimension
     "Category of the dimension (e.g. MUJER, VEJEZ, true); SIN_DATO when not recorded."
     category: String
+    "The value of each metric of the subgraph for this cell."
     metrics: [MetricValue!]!
   }
 
+  "The value of one metric in one cell."
   type MetricValue @shareable {
+    "Metric name as \`metricCatalog\` lists it, e.g. \`pqrs.answered\`."
     name: String!
+    "Its value in the metric's unit (a count, COP pesos or people); 0 when nothing was recorded."
     value: Float!
   }
 
   "A metric that indicator formulas may use."
   type MetricInfo @shareable {
+    "Name to use in indicator formulas, e.g. \`pqrs.answered_on_time\`."
     name: String!
+    "What the metric counts or adds up."
     description: String!
     "count, COP or people."
     unit: String!
     "The subgraph that computes it."
     subgraph: String!
+    "Dimensions it can be broken down by; empty when none."
     dimensions: [MetricDimension!]!
   }
 
@@ -100,7 +118,10 @@ export const metricsTypeDefs: DocumentNode = gql`
 const rootTypeDefs: DocumentNode = gql`
   extend type Query {
     "Staff, secretariat and workers: the metrics of these periods (aggregates, no personal data)."
-    metricReports(periods: [String!]!): [MetricReport!]!
+    metricReports(
+      "Periods such as \`2025\`, \`2025Q1\` or \`2025-03\`; a malformed one is BAD_USER_INPUT."
+      periods: [String!]!
+    ): [MetricReport!]!
     "Every metric of the graph."
     metricCatalog: [MetricInfo!]!
   }

@@ -19,8 +19,11 @@ export const commonTypeDefs: DocumentNode = gql`
   "Calendar date, YYYY-MM-DD."
   scalar Date
 
+  "Where a page of a connection stands in the whole list (Relay)."
   type PageInfo @shareable {
+    "Whether more items follow this page; ask for them with \`after: endCursor\`."
     hasNextPage: Boolean!
+    "Cursor of the last edge of this page; null when the page is empty."
     endCursor: String
   }
 `;
