@@ -11,29 +11,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { composeApiSchema } from '../src/api-schema.ts';
 
-/**
- * Described by the notifications change in flight (services/notifications is being reworked by
- * another engineer): the only elements allowed without a description. Each entry covers the
- * coordinate itself and everything under it (`Notification` covers `Notification.id`,
- * `Query.myNotifications` covers `Query.myNotifications(first:)`). Remove this set, and the
- * exemption below, when that change lands.
- */
-const PENDING_NOTIFICATIONS: ReadonlySet<string> = new Set([
-  'Notification',
-  'NotificationConnection',
-  'NotificationEdge',
-  'Query.myNotifications',
-  'Query.unreadNotificationCount',
-  'Mutation.markNotificationRead',
-  'Mutation.markAllNotificationsRead',
-]);
-
-const isPending = (coordinate: string) =>
-  [...PENDING_NOTIFICATIONS].some(
-    (entry) =>
-      coordinate === entry || coordinate.startsWith(`${entry}.`) || coordinate.startsWith(`${entry}(`),
-  );
-
 /** A described element: its coordinate (`Type`, `Type.field`, `Type.field(arg:)`), name and description. */
 interface Element {
   coordinate: string;
@@ -99,7 +76,6 @@ function descriptionProblem(element: Element): string | null {
 
 const problemsOf = (schema: GraphQLSchema) =>
   elementsOf(schema)
-    .filter((element) => !isPending(element.coordinate))
     .map((element) => ({ element, problem: descriptionProblem(element) }))
     .filter((entry) => entry.problem !== null)
     .map(({ element, problem }) => `${element.coordinate}: ${problem}`);
@@ -109,11 +85,6 @@ describe('descriptions of the API schema (CONTRIBUTING.md: every element has a d
 
   it('describes every type, field, argument, input field and enum value', () => {
     expect(problemsOf(schema)).toEqual([]);
-  });
-
-  it('exempts only elements that still exist in the notifications subgraph', () => {
-    const coordinates = new Set(elementsOf(schema).map((element) => element.coordinate));
-    expect([...PENDING_NOTIFICATIONS].filter((entry) => !coordinates.has(entry))).toEqual([]);
   });
 
   it('rejects a missing, a too short and a name-repeating description', () => {
