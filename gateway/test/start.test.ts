@@ -23,6 +23,7 @@ beforeAll(async () => {
   port = await freePort();
   env.PORT = String(port);
   for (const definition of SERVICES) env[`${definition.name.toUpperCase()}_PORT`] = String(await freePort());
+  env.QUEUES_PORT = String(await freePort());
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { ANONYMOUS, type Identity, isRole, type Role } from './identity.ts';
 import { checkLifetime, MAX_TOKEN_LIFETIME_SECONDS, TIME_CHECKS } from './lifetime.ts';
+import { readSecret } from './secrets.ts';
 
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
@@ -42,6 +43,22 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw new InvalidTokenError((error as Error).message);
     }
   };
+}
+
+/**
+ * The platform's token check as configured: the identity provider's JWKS (`AUTH_JWKS_URL`, with
+ * `AUTH_ISSUER` and `AUTH_AUDIENCE`), else HS256 development tokens under `AUTH_JWT_SECRET`.
+ */
+export function tokenVerifierFromEnv(
+  overrides: { jwksUrl?: string; secret?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): TokenVerifier {
+  const jwksUrl = overrides.jwksUrl ?? env.AUTH_JWKS_URL;
+  return createTokenVerifier(
+    jwksUrl
+      ? { jwksUrl, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }
+      : { secret: overrides.secret ?? readSecret('AUTH_JWT_SECRET', env) },
+  );
 }
 
 export function identityFromClaims(payload: JWTPayload): Identity {

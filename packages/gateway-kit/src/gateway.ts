@@ -12,11 +12,11 @@ import {
 import {
   ANONYMOUS,
   cachedIdentitySigner,
-  createTokenVerifier,
   IDENTITY_HEADER,
   type Identity,
   InvalidTokenError,
   readSecret,
+  tokenVerifierFromEnv,
   verifyIdentityHeader,
 } from '@participa/auth';
 import {
@@ -127,12 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = createLogger('gateway');
   const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
-  const jwksUrl = options.jwksUrl ?? process.env.AUTH_JWKS_URL;
-  const verifyToken = createTokenVerifier(
-    jwksUrl
-      ? { jwksUrl, issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE }
-      : { secret: options.jwtSecret ?? readSecret('AUTH_JWT_SECRET') },
-  );
+  const verifyToken = tokenVerifierFromEnv({ jwksUrl: options.jwksUrl, secret: options.jwtSecret });
 
   const fetcher = dedupingFetcher();
   const gateway = new ApolloGateway({

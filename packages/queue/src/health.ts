@@ -26,6 +26,8 @@ export interface HealthOptions {
   now?: Date;
 }
 
+const REDIS_DOWN = 'Redis no responde';
+
 /** Depth, failures and late schedulers of each queue, for `/health` and the operators' view. */
 export async function queueHealth(queues: Queue[], options: HealthOptions = {}): Promise<QueuesHealth> {
   const now = (options.now ?? new Date()).getTime();
@@ -48,13 +50,14 @@ export async function queueHealth(queues: Queue[], options: HealthOptions = {}):
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis no responde')), options.timeoutMs ?? 2_000);
+    timer = setTimeout(() => reject(new Error(REDIS_DOWN)), options.timeoutMs ?? 2_000);
   });
   try {
     const statuses = await Promise.race([Promise.all(queues.map(read)), timeout]);
     return { ok: statuses.every((s) => s.lateSchedulers.length === 0), queues: statuses };
-  } catch (error) {
-    return { ok: false, queues: [], error: (error as Error).message };
+  } catch {
+    // ioredis's own words ("Stream isn't writeable…") say nothing more to an operator.
+    return { ok: false, queues: [], error: REDIS_DOWN };
   } finally {
     clearTimeout(timer);
   }

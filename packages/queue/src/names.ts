@@ -13,6 +13,16 @@ export const remindersQueueOf = (service: string) => `${REMINDERS_QUEUE}-${servi
 
 export type QueueName = (typeof QUEUE_NAMES)[number] | ReturnType<typeof remindersQueueOf>;
 
+/** Services whose workers scan their own tables for reminders. */
+export const REMINDER_SERVICES = ['education', 'feedback', 'planning'] as const;
+
+/** Every queue a running platform has, for the operators' view. */
+export const PLATFORM_QUEUES: readonly QueueName[] = [
+  NOTIFICATIONS_QUEUE,
+  INDICATORS_QUEUE,
+  ...REMINDER_SERVICES.map(remindersQueueOf),
+];
+
 /** Every key the platform writes in Redis starts with this (BullMQ's `prefix`). */
 export const QUEUE_PREFIX = 'participa';
 

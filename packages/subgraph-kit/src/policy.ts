@@ -231,6 +231,8 @@ export const DETAILS = {
   'ActionPlan.draft': OVERSIGHT,
   'MetricReport.metrics': STATS,
   'Network.indicatorValues': STATS,
+  /** The queues' dashboard beside the notifications worker (not part of the graph). */
+  'queues.dashboard': OPERATORS,
 } satisfies Record<string, Rule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -4,6 +4,7 @@ import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
 import { DIGEST_SCHEDULERS, startNotificationsWorker } from './delivery.ts';
+import { startQueuesView } from './operations.ts';
 import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
 
@@ -28,6 +29,9 @@ running.worker.on('failed', (job, error) => logger.warn({ job: job?.id, err: err
 const sweeper = setInterval(() => {
   running.sweep().catch((error) => logger.error({ err: error }, 'sweep failed'));
 }, 30_000);
+const queuesView = await startQueuesView({ connection });
+logger.info({ url: `${queuesView.url}/queues` }, 'queue health and dashboard (secretariat or system token)');
+onShutdown(queuesView.close);
 onShutdown(database.close);
 onShutdown(async () => {
   clearInterval(sweeper);
