@@ -64,3 +64,14 @@ export function addBusinessDays(day: string, count: number): string {
   }
   return current;
 }
+
+/** The `count`-th business day before `day` (`day` itself never counts): the mirror of `addBusinessDays`. */
+export function subtractBusinessDays(day: string, count: number): string {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`business days must be positive: ${count}`);
+  let current = day;
+  for (let counted = 0; counted < count; ) {
+    current = addCalendarDays(current, -1);
+    if (isBusinessDay(current)) counted += 1;
+  }
+  return current;
+}

@@ -7,6 +7,7 @@ import {
   endOfBogotaDay,
   isBusinessDay,
   startOfBogotaDay,
+  subtractBusinessDays,
 } from '../src/index.ts';
 
 /** Weekday national holidays checked by hand against Ley 51 de 1983 (Mondays moved, Easter-based). */
@@ -156,5 +157,17 @@ describe('deadline', () => {
   it('counts calendar hours from the instant of receipt', () => {
     const received = new Date('2025-12-24T22:00:00-05:00');
     expect(deadline(received, { unit: 'HOURS', amount: 24 }).toISOString()).toBe('2025-12-26T03:00:00.000Z');
+  });
+});
+
+describe('subtractBusinessDays', () => {
+  it('counts back over weekends and holidays, mirroring addBusinessDays', () => {
+    // Monday 12 January 2026 is Reyes Magos: two business days before Tuesday 13 is Thursday 8.
+    expect(subtractBusinessDays('2026-01-13', 2)).toBe('2026-01-08');
+    // Holy Thursday and Friday (2–3 April 2026) and the weekend: from Monday 6 back to Tuesday 31 March.
+    expect(subtractBusinessDays('2026-04-06', 2)).toBe('2026-03-31');
+    expect(subtractBusinessDays('2026-03-11', 1)).toBe('2026-03-10');
+    expect(addBusinessDays(subtractBusinessDays('2026-04-06', 2), 2)).toBe('2026-04-06');
+    expect(() => subtractBusinessDays('2026-03-11', 0)).toThrow();
   });
 });

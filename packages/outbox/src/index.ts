@@ -1,4 +1,5 @@
 export { type DomainEvent, emit, outboxChannel, type PublishedEvent, sourceOf } from './event.ts';
-export { runOutboxRelay } from './process.ts';
+export { type ReminderScan, runOutboxRelay, runReminderScans } from './process.ts';
 export { type OutboxRelay, type RelayOptions, startOutboxRelay } from './relay.ts';
-export { type OutboxTable, outboxTable } from './table.ts';
+export { emitOnce, emitReminderOnce } from './reminders.ts';
+export { type OutboxTable, outboxTable, type RemindersSentTable, remindersSentTable } from './table.ts';

@@ -1,10 +1,13 @@
-import { databaseUrlFor } from '@participa/db';
+import { type Database, databaseUrlFor, openDatabase } from '@participa/db';
 import {
   closeGracefully,
   connectRedis,
   createQueue,
+  createWorker,
   NOTIFICATIONS_QUEUE,
   redisUrlFromEnv,
+  remindersQueueOf,
+  upsertSchedulers,
 } from '@participa/queue';
 import { createLogger, onShutdown } from '@participa/subgraph-kit';
 import type { PublishedEvent } from './event.ts';
@@ -38,4 +41,61 @@ export async function runOutboxRelay(service: string, table: OutboxTable): Promi
     await closeGracefully({ queues: [queue], connections: [connection] });
   });
   logger.info('outbox relay ready');
+}
+
+/** A scan of a service's tables that emits the reminders due; idempotent, so it may run any time. */
+export interface ReminderScan {
+  id: string;
+  /** A cron pattern on Cali's clock, or an interval in milliseconds. */
+  pattern?: string;
+  every?: number;
+  run: () => Promise<number>;
+}
+
+/** The part of a service definition a worker needs to open the service's database. */
+interface ServiceDatabase<TSchema extends Record<string, unknown>> {
+  name: string;
+  schema: TSchema;
+  migrationsFolder: string;
+}
+
+/**
+ * Runs a service's reminder scans from its own reminders queue through BullMQ Job Schedulers, and
+ * once at start: what fell due while the platform was down goes out now, not at the next run.
+ * Without Redis nothing is scheduled (the API keeps working; reminders wait for a worker).
+ */
+export async function runReminderScans<TSchema extends Record<string, unknown>>(
+  service: ServiceDatabase<TSchema>,
+  scansOf: (db: Database<TSchema>) => ReminderScan[],
+): Promise<void> {
+  const redisUrl = redisUrlFromEnv();
+  if (!redisUrl) return;
+  const logger = createLogger(`${service.name}-reminders`);
+  const database = await openDatabase({
+    service: service.name,
+    schema: service.schema,
+    migrationsFolder: service.migrationsFolder,
+  });
+  onShutdown(database.close);
+  const scans = scansOf(database.db);
+  const connection = connectRedis(redisUrl, { role: 'worker', connectionName: `${service.name}-reminders` });
+  const queueName = remindersQueueOf(service.name);
+  const queue = createQueue(queueName, { connection });
+  const byId = new Map(scans.map((scan) => [scan.id, scan]));
+  // The job's name is the scan's id: one queue per service carries all its scans.
+  const worker = createWorker(
+    queueName,
+    (job) => {
+      const scan = byId.get(job.name);
+      if (!scan) throw new Error(`unknown reminder scan ${job.name}`);
+      return scan.run();
+    },
+    { connection },
+  );
+  onShutdown(() => closeGracefully({ workers: [worker], queues: [queue], connections: [connection] }));
+  await upsertSchedulers(
+    queue,
+    scans.map(({ id, pattern, every }) => ({ id, pattern, every, job: { name: id } })),
+  );
+  for (const scan of scans) logger.info({ scan: scan.id, emitted: await scan.run() }, 'reminders caught up');
 }

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, type PgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+// Tables only: services' drizzle schemas import this file alone (`@participa/outbox/tables`), so
+// drizzle-kit, which loads schemas as CommonJS, never reaches the relay's runtime imports.
+
 /**
  * The outbox every service that tells the world something keeps in its own schema. A row is
  * written in the transaction of the change it describes; the relay publishes it (`publishedAt`)
@@ -29,3 +32,17 @@ export function outboxTable(schema: PgSchema) {
 }
 
 export type OutboxTable = ReturnType<typeof outboxTable>;
+
+/**
+ * Reminders a service already emitted, one row per key. The key says what makes a reminder unique
+ * (`pqrs.due_soon:<id>:<dueAt>`): a changed due date makes a new key, so an extension is reminded
+ * again, while two workers or a restart find the key taken.
+ */
+export function remindersSentTable(schema: PgSchema) {
+  return schema.table('reminders_sent', {
+    key: text().primaryKey(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  });
+}
+
+export type RemindersSentTable = ReturnType<typeof remindersSentTable>;

@@ -8,8 +8,15 @@ import type { RegistrationRow, WorkshopRow } from './db/schema.ts';
  * workshop, and only their e-mail and account (never their document or characterization).
  */
 export function registrationEvent(
-  kind: 'registration.confirmed' | 'registration.waitlisted' | 'workshop.reminder',
-  registration: Pick<RegistrationRow, 'id' | 'email'>,
+  kind:
+    | 'registration.confirmed'
+    | 'registration.waitlisted'
+    | 'registration.promoted'
+    | 'registration.cancelled'
+    | 'workshop.reminder'
+    | 'workshop.rescheduled'
+    | 'workshop.cancelled',
+  registration: Pick<RegistrationRow, 'id' | 'email' | 'userSub'>,
   workshop: WorkshopRow,
   extra: Record<string, unknown> = {},
 ): DomainEvent {
@@ -17,13 +24,34 @@ export function registrationEvent(
     kind,
     aggregate: `registration:${registration.id}`,
     payload: {
-      workshopTitle: workshop.title,
-      startsAt: workshop.startsAt.toISOString(),
-      venue: workshop.address ?? (workshop.modality === 'VIRTUAL' ? 'En línea' : null),
+      ...workshopFacts(workshop),
       contact: registration.email ? { email: registration.email } : null,
+      userSub: registration.userSub,
       ...extra,
     },
   };
+}
+
+/** What any message about a workshop shows: title, date, place and network (no participant). */
+function workshopFacts(workshop: WorkshopRow) {
+  return {
+    workshopTitle: workshop.title,
+    startsAt: workshop.startsAt.toISOString(),
+    venue: workshop.address ?? (workshop.modality === 'VIRTUAL' ? 'En línea' : null),
+    networkCode: networkCodeOf(workshop),
+  };
+}
+
+/**
+ * The staff side of a workshop change, for the network's staff inbox: aggregate `workshop:<id>`
+ * (the notifications router tells it from the participants' `registration:<id>` events by that).
+ */
+export function workshopEvent(
+  kind: 'workshop.scheduled' | 'workshop.rescheduled' | 'workshop.cancelled',
+  workshop: WorkshopRow,
+  extra: Record<string, unknown> = {},
+): DomainEvent {
+  return { kind, aggregate: `workshop:${workshop.id}`, payload: { ...workshopFacts(workshop), ...extra } };
 }
 
 /** The registrant's own account, unless staff registered them. */

@@ -89,6 +89,7 @@ export async function register(
       ...characterizationOf(participant, workshop),
       dataConsentAt: new Date(),
       createdBy: ctx.identity.sub,
+      userSub: selfRegistrant(ctx.identity, workshop),
     });
     await recordAudit(tx, auditEvents, {
       actor: ctx.identity.sub,
@@ -104,7 +105,6 @@ export async function register(
         status === 'REGISTERED' ? 'registration.confirmed' : 'registration.waitlisted',
         registration,
         workshop,
-        { userSub: selfRegistrant(ctx.identity, workshop) },
       ),
     );
     return registration;
@@ -167,6 +167,10 @@ export async function cancel(ctx: Context, id: string, code: string | null | und
       entityId: id,
       details: { workshopId: locked.id, promoted: promoted.map((p) => p.id) },
     });
+    await emit(tx, outboxEvents, [
+      registrationEvent('registration.cancelled', cancelled, locked),
+      ...promoted.map((p) => registrationEvent('registration.promoted', p, locked)),
+    ]);
     return cancelled;
   });
 }

@@ -1,4 +1,4 @@
-import { emit } from '@participa/outbox';
+import { emitOnce } from '@participa/outbox';
 import { and, eq, gt, lte, notExists, sql } from 'drizzle-orm';
 import type { EducationDb } from './db/index.ts';
 import { outboxEvents, registrations, remindersSent, workshops } from './db/schema.ts';
@@ -39,20 +39,19 @@ export async function emitWorkshopReminders(db: EducationDb, now = new Date()): 
         ),
       );
     for (const { registration, workshop } of due) {
-      const sent = await db.transaction(async (tx) => {
-        const [claimed] = await tx
-          .insert(remindersSent)
-          .values({ registrationId: registration.id, hoursBefore: hours })
-          .onConflictDoNothing()
-          .returning();
-        if (!claimed) return false;
-        await emit(
-          tx,
-          outboxEvents,
-          registrationEvent('workshop.reminder', registration, workshop, { hoursBefore: hours }),
-        );
-        return true;
-      });
+      const sent = await emitOnce(
+        db,
+        outboxEvents,
+        async (tx) => {
+          const claimed = await tx
+            .insert(remindersSent)
+            .values({ registrationId: registration.id, hoursBefore: hours })
+            .onConflictDoNothing()
+            .returning();
+          return claimed.length > 0;
+        },
+        registrationEvent('workshop.reminder', registration, workshop, { hoursBefore: hours }),
+      );
       if (sent) emitted += 1;
     }
   }

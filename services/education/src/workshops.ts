@@ -1,4 +1,5 @@
 import { recordAudit } from '@participa/db';
+import { emit } from '@participa/outbox';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import {
   authorize,
@@ -12,6 +13,7 @@ import {
 import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import { insertEvaluation } from './data/evaluations.ts';
 import { insertMaterial } from './data/materials.ts';
+import { activeRegistrations } from './data/registrations.ts';
 import {
   insertScheduleChange,
   insertWorkshop,
@@ -19,7 +21,8 @@ import {
   lockWorkshop,
   updateWorkshop,
 } from './data/workshops.ts';
-import { auditEvents, type WorkshopRow } from './db/schema.ts';
+import { auditEvents, outboxEvents, type WorkshopRow } from './db/schema.ts';
+import { registrationEvent, workshopEvent } from './events.ts';
 import type { CreateMaterialInput, ScheduleWorkshopInput } from './validation.ts';
 
 async function requireMaterials(ctx: Context, ids: readonly string[], field = 'materialIds'): Promise<void> {
@@ -78,6 +81,7 @@ export async function schedule(ctx: Context, data: ScheduleWorkshopInput): Promi
     });
     await linkMaterials(tx, row.id, materialIds);
     await audit(ctx, tx, 'workshop.scheduled', row.id, { network: network.code, capacity: row.capacity });
+    await emit(tx, outboxEvents, workshopEvent('workshop.scheduled', row, { capacity: row.capacity }));
     return row;
   });
 }
@@ -102,7 +106,10 @@ export async function reschedule(
       changedBy: ctx.identity.sub,
     });
     await audit(ctx, tx, 'workshop.rescheduled', workshop.id);
-    return updateWorkshop(tx, workshop.id, { startsAt: data.startsAt, endsAt: data.endsAt });
+    const updated = await updateWorkshop(tx, workshop.id, { startsAt: data.startsAt, endsAt: data.endsAt });
+    const change = { previousStartsAt: workshop.startsAt.toISOString(), reason: data.reason };
+    await tellWorkshopChange(tx, 'workshop.rescheduled', updated, change);
+    return updated;
   });
 }
 
@@ -113,8 +120,27 @@ export async function cancelWorkshop(ctx: Context, id: string, reason: string): 
     if (workshop.status === 'HELD') throw conflict('El taller ya se realizó: no se puede cancelar.');
     if (workshop.status === 'CANCELLED') return workshop;
     await audit(ctx, tx, 'workshop.cancelled', id);
-    return updateWorkshop(tx, id, { status: 'CANCELLED', cancellationReason: reason });
+    const cancelled = await updateWorkshop(tx, id, { status: 'CANCELLED', cancellationReason: reason });
+    await tellWorkshopChange(tx, 'workshop.cancelled', cancelled, { reason });
+    return cancelled;
   });
+}
+
+/**
+ * One event per person still registered or waitlisted (each ordered with the rest of their
+ * registration's events), and one for the network's staff with how many were told.
+ */
+async function tellWorkshopChange(
+  tx: Context['db'],
+  kind: 'workshop.rescheduled' | 'workshop.cancelled',
+  workshop: WorkshopRow,
+  change: Record<string, unknown>,
+): Promise<void> {
+  const people = await activeRegistrations(tx, workshop.id);
+  await emit(tx, outboxEvents, [
+    ...people.map((registration) => registrationEvent(kind, registration, workshop, change)),
+    workshopEvent(kind, workshop, { ...change, participants: people.length }),
+  ]);
 }
 
 export async function recordCommunityDayServices(

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay, deadline } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
+import { type DomainEvent, emit } from '@participa/outbox';
 import { requireNetwork } from '@participa/reference';
 import { badUserInput, conflict, notFound, type Operation, parseInput } from '@participa/subgraph-kit';
 import { networkCodeOf, requireHandler } from './access.ts';
 import type { Context } from './context.ts';
 import { insertEvent, insertPqrs, lockPqrs, nextSequence, updatePqrs } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
-import { auditEvents, type PqrsEventRow, type PqrsInsert, type PqrsRow } from './db/schema.ts';
+import { auditEvents, outboxEvents, type PqrsEventRow, type PqrsInsert, type PqrsRow } from './db/schema.ts';
 import {
   answeredOnTime,
   canApply,
@@ -17,6 +18,7 @@ import {
   statusName,
   termOf,
 } from './domain.ts';
+import { petitionerReach, pqrsEvent } from './events.ts';
 import { seal, unseal } from './secrets.ts';
 import {
   addPqrsNoteInput,
@@ -42,6 +44,8 @@ const VERBS: Record<PqrsAction | 'NOTE', string> = {
 interface Step {
   changes: Partial<PqrsInsert>;
   event: Pick<PqrsEventRow, 'kind'> & { note?: string | null; details?: Record<string, unknown> };
+  /** The domain events of the step, written to the outbox in its transaction. */
+  notify?: (updated: PqrsRow) => Promise<DomainEvent[]>;
 }
 
 /**
@@ -62,8 +66,9 @@ async function step(
     if (action !== 'NOTE' && !canApply(action, row.status))
       throw conflict(`No se puede ${VERBS[action]} la PQRS ${row.radicado}: está ${statusName(row.status)}.`);
     const now = new Date();
-    const { changes, event } = await decide(row, tx, now);
+    const { changes, event, notify } = await decide(row, tx, now);
     const updated = Object.keys(changes).length > 0 ? await updatePqrs(tx, id, changes) : row;
+    if (notify) await emit(tx, outboxEvents, await notify(updated));
     await insertEvent(tx, {
       pqrsId: id,
       kind: event.kind,
@@ -90,6 +95,10 @@ export function assignPqrs(ctx: Context, raw: unknown) {
   return step(ctx, input.pqrsId, 'ASSIGN', 'assignPqrs', () => ({
     changes: { status: 'IN_PROGRESS', assignedTo: input.assignee ?? null, assignedArea: input.area ?? null },
     event: { kind: 'ASSIGNED', note: input.note, details: { assignee: input.assignee, area: input.area } },
+    // The assignee is told in their own inbox; an area alone, the network's staff inbox.
+    notify: async (updated) => [
+      pqrsEvent('pqrs.assigned', updated, { assignee: input.assignee ?? null, area: input.area ?? null }),
+    ],
   }));
 }
 
@@ -104,13 +113,15 @@ export function addPqrsNote(ctx: Context, raw: unknown) {
 /** The first answer fixes `answeredAt` and `answeredOnTime`; after a reopening only the text changes. */
 export function respondToPqrs(ctx: Context, raw: unknown) {
   const input = parseInput(respondToPqrsInput, raw);
-  return step(ctx, input.pqrsId, 'RESPOND', 'respondToPqrs', (row, _tx, now) => ({
+  return step(ctx, input.pqrsId, 'RESPOND', 'respondToPqrs', (row, tx, now) => ({
     changes: {
       status: 'ANSWERED',
       response: input.response,
       ...(row.answeredAt ? {} : { answeredAt: now, answeredOnTime: answeredOnTime(now, row.dueAt) }),
     },
     event: { kind: 'ANSWERED', note: input.note },
+    // Only that an answer exists: its text may hold personal data, and an e-mail is no safe place.
+    notify: async (updated) => [pqrsEvent('pqrs.answered', updated, await petitionerReach(tx, updated))],
   }));
 }
 
@@ -123,7 +134,7 @@ const EXTENSION_MESSAGES = {
 
 export function extendPqrsDeadline(ctx: Context, raw: unknown) {
   const input = parseInput(extendPqrsDeadlineInput, raw);
-  return step(ctx, input.pqrsId, 'EXTEND', 'extendPqrsDeadline', (row, _tx, now) => {
+  return step(ctx, input.pqrsId, 'EXTEND', 'extendPqrsDeadline', (row, tx, now) => {
     const problem = extensionProblem({ ...row, term: termOf(row) }, input.newDueAt, now);
     if (problem === 'NO_DEADLINE' || problem === 'EXPIRED')
       throw conflict(`No se puede prorrogar la PQRS ${row.radicado}: ${EXTENSION_MESSAGES[problem]}`);
@@ -135,6 +146,12 @@ export function extendPqrsDeadline(ctx: Context, raw: unknown) {
         note: input.reason,
         details: { from: row.dueAt?.toISOString(), to: input.newDueAt.toISOString() },
       },
+      notify: async (updated) => [
+        pqrsEvent('pqrs.extended', updated, {
+          previousDueAt: row.dueAt?.toISOString() ?? null,
+          ...(await petitionerReach(tx, updated)),
+        }),
+      ],
     };
   });
 }
@@ -199,6 +216,13 @@ export function transferPqrs(ctx: Context, raw: unknown) {
       return {
         changes: { status: 'TRANSFERRED', transferredToEntity: input.toEntityName },
         event: { kind: 'TRANSFERRED', note: input.reason, details: { entity: input.toEntityName } },
+        notify: async (updated) => [
+          pqrsEvent('pqrs.transferred', updated, {
+            toEntityName: input.toEntityName ?? null,
+            toNetworkCode: null,
+            ...(await petitionerReach(tx, updated)),
+          }),
+        ],
       };
     }
     const target = requireNetwork(input.toNetworkCode, 'toNetworkCode');
@@ -212,6 +236,16 @@ export function transferPqrs(ctx: Context, raw: unknown) {
         note: input.reason,
         details: { network: target.code, radicado: linked.radicado },
       },
+      // The receiving network's staff learn the new radicado and its term from `linked`.
+      notify: async (updated) => [
+        pqrsEvent('pqrs.transferred', updated, {
+          toEntityName: null,
+          toNetworkCode: target.code,
+          newRadicado: linked.radicado,
+          newDueAt: linked.dueAt?.toISOString() ?? null,
+          ...(await petitionerReach(tx, updated)),
+        }),
+      ],
     };
   });
 }

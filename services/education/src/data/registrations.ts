@@ -78,7 +78,7 @@ export async function promoteFromWaitlist(tx: EducationDb, workshopId: string, h
     .update(registrations)
     .set({ status: 'REGISTERED' })
     .where(inArray(registrations.id, first))
-    .returning({ id: registrations.id });
+    .returning();
 }
 
 export async function countWaitlisted(tx: EducationDb, workshopId: string): Promise<number> {
@@ -195,6 +195,7 @@ export async function eraseIdentity(
         documentNumber: null,
         email: null,
         phone: null,
+        userSub: null,
         birthYear: null,
         checkInCode: null,
         territoryId: comunaOf(row.territoryId),
@@ -203,4 +204,18 @@ export async function eraseIdentity(
       .where(eq(registrations.id, row.id));
   }
   return rows.length;
+}
+
+/** Who still holds a seat or a waitlist place: the people a change of the workshop concerns. */
+export function activeRegistrations(tx: EducationDb, workshopId: string): Promise<RegistrationRow[]> {
+  return tx
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.workshopId, workshopId),
+        inArray(registrations.status, ['REGISTERED', 'WAITLISTED']),
+      ),
+    )
+    .orderBy(asc(registrations.seq));
 }

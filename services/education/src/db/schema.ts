@@ -1,5 +1,5 @@
 import { auditTable } from '@participa/db';
-import { outboxTable } from '@participa/outbox';
+import { outboxTable } from '@participa/outbox/tables';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -150,6 +150,8 @@ export const registrations = educationSchema.table(
     attendedAt: instant('attended_at'),
     attendanceMethod: attendanceMethod('attendance_method'),
     createdBy: text('created_by'),
+    /** The participant's own account when they signed up themselves (not staff for them): where later news of the registration reaches them in-app. */
+    userSub: text('user_sub'),
     createdAt: createdAt(),
     cancelledAt: instant('cancelled_at'),
   },

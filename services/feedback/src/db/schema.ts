@@ -1,5 +1,5 @@
 import { auditTable } from '@participa/db';
-import { outboxTable } from '@participa/outbox';
+import { outboxTable, remindersSentTable } from '@participa/outbox/tables';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -150,6 +150,8 @@ export const pqrsEvents = feedbackSchema.table(
 
 export const auditEvents = auditTable(feedbackSchema);
 export const outboxEvents = outboxTable(feedbackSchema);
+/** Deadline reminders and daily digests already emitted (see `reminders.ts` for the keys). */
+export const remindersSent = remindersSentTable(feedbackSchema);
 
 // ---------------------------------------------------------------------------------------------
 // Surveys and consultations: citizens' opinion, one answer per person, results without identities.

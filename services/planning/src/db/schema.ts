@@ -1,4 +1,5 @@
 import { auditTable } from '@participa/db';
+import { outboxTable, remindersSentTable } from '@participa/outbox/tables';
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgSchema, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
@@ -287,6 +288,9 @@ export const followUps = planningSchema.table(
 );
 
 export const auditEvents = auditTable(planningSchema);
+export const outboxEvents = outboxTable(planningSchema);
+/** Commitment reminders already emitted (see `reminders.ts` for the keys). */
+export const remindersSent = remindersSentTable(planningSchema);
 
 export type AxisRow = typeof strategicAxes.$inferSelect;
 export type ActionLineRow = typeof actionLines.$inferSelect;

@@ -1,4 +1,5 @@
 import { auditTrailField } from '@participa/audit-trail';
+import { emit } from '@participa/outbox';
 import { REFERENCE_NETWORKS, requireNetwork } from '@participa/reference';
 import {
   authorize,
@@ -15,9 +16,10 @@ import {
   uuid,
 } from '@participa/subgraph-kit';
 import { countPlans, findPlans, findPlansPage, insertPlan, movePlan, updateDraft } from '../data/plans.ts';
-import type { PlanRow } from '../db/schema.ts';
+import { outboxEvents, type PlanRow } from '../db/schema.ts';
 import { type PlanAction, transition } from '../domain/lifecycle.ts';
 import { planProgress } from '../domain/progress.ts';
+import { type PlanEventKind, planEvent } from '../events.ts';
 import {
   createActionPlanInput,
   idArgument,
@@ -36,6 +38,13 @@ import {
   requirePlanWriter,
 } from './context.ts';
 
+/** What the secretariat (a plan submitted) and the network's admins (returned, approved) hear of. */
+const PLAN_EVENTS: Partial<Record<PlanAction, PlanEventKind>> = {
+  SUBMIT: 'plan.submitted',
+  RETURN: 'plan.returned',
+  APPROVE: 'plan.approved',
+};
+
 /** Applies a lifecycle action; a concurrent change of status also ends in CONFLICT. */
 async function applyTransition(
   ctx: Context,
@@ -53,6 +62,8 @@ async function applyTransition(
       from: plan.status,
       to: result.to,
     });
+    const kind = PLAN_EVENTS[action];
+    if (kind) await emit(tx, outboxEvents, planEvent(kind, moved));
     return moved;
   });
 }

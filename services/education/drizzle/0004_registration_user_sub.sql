@@ -1,0 +1,1 @@
+ALTER TABLE "education"."registrations" ADD COLUMN "user_sub" text;

@@ -1,0 +1,13 @@
+import { runOutboxRelay, runReminderScans } from '@participa/outbox';
+import { announceReady } from '@participa/subgraph-kit';
+import { outboxEvents } from './db/schema.ts';
+import { emitCommitmentReminders } from './reminders.ts';
+import { planningService } from './service.ts';
+
+await runOutboxRelay('planning', outboxEvents);
+// Hourly is plenty for day-granular dates; the scan is idempotent (reminders_sent).
+await runReminderScans(planningService, (db) => [
+  { id: 'commitment-reminders', every: 3_600_000, run: () => emitCommitmentReminders(db) },
+]);
+// npm start waits for every process to say it is ready.
+announceReady('planning-worker', '');
