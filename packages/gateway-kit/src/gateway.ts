@@ -29,12 +29,12 @@ import {
   serveHttp,
   unauthenticated,
 } from '@participa/subgraph-kit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
-import { dedupingFetcher, type SubgraphFetcher } from './subgraph-fetch.ts';
+import { dedupingFetcher, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
@@ -65,6 +65,8 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** Browser origins allowed; from `CORS_ORIGINS` when unset. */
   cors?: CorsPolicy;
+  /** How long a subgraph call may take, answer included; from `SUBGRAPH_TIMEOUT_MS` (default 10 s). */
+  subgraphTimeoutMs?: number;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -76,6 +78,28 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   ) {
     // Node's fetch (undici: keep-alive pool per subgraph) instead of the default make-fetch-happen.
     super({ url, fetcher: fetcher as never });
+  }
+
+  /**
+   * A subgraph that cannot be reached (stopped, restarting, timed out) costs the client only the
+   * fields it serves: they come back null with SERVICE_UNAVAILABLE at their path, and the rest of
+   * the answer stands. Undici reconnects on the next call once the subgraph is back.
+   */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      let unavailable: GraphQLError;
+      if (error instanceof GraphQLError) {
+        // A refusal or a client mistake is the whole request's; an outage costs only its fields.
+        if (error.extensions.code !== 'SERVICE_UNAVAILABLE') throw error;
+        unavailable = error;
+      } else {
+        this.logger.warn({ subgraph: this.name, err: (error as Error).message }, 'subgraph unavailable');
+        unavailable = serviceUnavailable((error as Error).name === 'TimeoutError');
+      }
+      return { errors: atFieldsOf(options.request.query, unavailable) };
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -104,9 +128,35 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
         extensions: { code: isClientCode(code) ? code : 'BAD_USER_INPUT', ...(field ? { field } : {}) },
       });
     }
+    // A proxy or platform in front of the subgraph says it is down or overloaded.
+    if ([502, 503, 504].includes(response.status)) return serviceUnavailable(response.status === 504);
     this.logger.error({ subgraph: this.name, status: response.status }, 'subgraph request failed');
     return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
+}
+
+/**
+ * One error per root field of the subgraph operation, at its path, so the client sees which
+ * parts of its answer are missing (entity fetches keep one error: their paths are the gateway's).
+ */
+function atFieldsOf(query: string | undefined, error: GraphQLError): GraphQLError[] {
+  const operation = query
+    ? parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)
+    : undefined;
+  const keys = (operation?.selectionSet.selections ?? [])
+    .filter((selection) => selection.kind === Kind.FIELD)
+    .map((field) => field.alias?.value ?? field.name.value);
+  if (keys.length === 0 || keys.includes('_entities')) return [error];
+  return keys.map((key) => new GraphQLError(error.message, { path: [key], extensions: error.extensions }));
+}
+
+function serviceUnavailable(timedOut: boolean): GraphQLError {
+  return new GraphQLError(
+    timedOut
+      ? 'Esta parte de la plataforma no respondió a tiempo. Intente de nuevo en unos minutos.'
+      : 'Esta parte de la plataforma no está disponible en este momento. Intente de nuevo en unos minutos.',
+    { extensions: { code: 'SERVICE_UNAVAILABLE' } },
+  );
 }
 
 /**
@@ -129,7 +179,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
   const verifyToken = tokenVerifierFromEnv({ jwksUrl: options.jwksUrl, secret: options.jwtSecret });
 
-  const fetcher = dedupingFetcher();
+  const fetcher = dedupingFetcher(
+    timeoutFetcher(options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000)),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,

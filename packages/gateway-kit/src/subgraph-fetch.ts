@@ -3,6 +3,14 @@ import { IDENTITY_HEADER } from '@participa/auth';
 /** What the gateway's data sources call to reach a subgraph (the WHATWG `fetch` signature). */
 export type SubgraphFetcher = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * Node's fetch with a deadline on the whole call, answer included, so one slow subgraph cannot
+ * pile up the gateway's requests; past it the call fails with a `TimeoutError`.
+ */
+export function timeoutFetcher(timeoutMs: number, fetcher: SubgraphFetcher = fetch): SubgraphFetcher {
+  return (url, init) => fetcher(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) });
+}
+
 interface SharedAnswer {
   status: number;
   statusText: string;

@@ -26,7 +26,10 @@ export const conflict = (message: string) => domainError('CONFLICT', message);
 /** What a client reads of any failure that is not its own doing. */
 export const INTERNAL_MESSAGE = 'Ocurrió un error interno. Intente de nuevo más tarde.';
 
-/** The contract's codes, and the gateway's RATE_LIMITED: errors meant for the client as they are. */
+/**
+ * The contract's codes, and the gateway's RATE_LIMITED and SERVICE_UNAVAILABLE: errors meant for
+ * the client as they are.
+ */
 const CLIENT_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
@@ -34,6 +37,7 @@ const CLIENT_CODES = new Set<string>([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 /** Errors of the contract (and RATE_LIMITED): their message is meant for the client as it is. */
 export function isClientCode(code: unknown): boolean {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
 export const MAX_BODY_BYTES = 1_000_000;
+/** How long a stopping server lets requests in hand finish. */
+const CLOSE_GRACE_MS = 5_000;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -47,7 +49,11 @@ export async function serveHttp<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
 ): Promise<RunningHttpServer> {
   const { apollo } = options;
+  let closing = false;
   const server = http.createServer(async (req, res) => {
+    // Shutting down: answer what is in hand, then end the keep-alive connection, or a busy client
+    // (the gateway) would keep it open, and the server, forever.
+    if (closing) res.setHeader('connection', 'close');
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
@@ -120,7 +126,14 @@ export async function serveHttp<TContext extends BaseContext>(
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        closing = true;
+        // Requests in hand get this long to finish; then their connections are cut.
+        const deadline = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close((error) => {
+          clearTimeout(deadline);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };
