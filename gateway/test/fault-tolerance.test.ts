@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { educationService } from '@participa/education';
-import { startSubgraph } from '@participa/subgraph-kit';
+import { type AnyServiceDefinition, startSubgraph } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
 import { startTestGraph, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ describe('a subgraph down under load', () => {
       await sleep(300);
       await education.stop();
       await sleep(1_500);
-      const back = await startSubgraph(educationService, {
+      const back = await startSubgraph(educationService as AnyServiceDefinition, {
         db: graph.databases.education!.db,
         port: educationPort,
         signingSecret: TEST_SIGNING_SECRET,
@@ -122,7 +122,7 @@ describe('a subgraph down under load', () => {
     } finally {
       hanging.closeAllConnections();
       await new Promise<void>((resolve) => hanging.close(() => resolve()));
-      graph.subgraphs[1] = await startSubgraph(educationService, {
+      graph.subgraphs[1] = await startSubgraph(educationService as AnyServiceDefinition, {
         db: graph.databases.education!.db,
         port: educationPort,
         signingSecret: TEST_SIGNING_SECRET,

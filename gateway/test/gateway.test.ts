@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { signDevToken, signIdentityHeader } from '@participa/auth';
 import { CompositionError, composeSupergraph, startGateway } from '@participa/gateway-kit';
 import { type AnyServiceDefinition, StartupError } from '@participa/subgraph-kit';
 import { territoryService } from '@participa/territory';
-import { startTestGraph, TEST_JWT_SECRET, TEST_SIGNING_SECRET, type TestGraph } from '@participa/testing';
+import {
+  startTestGraph,
+  TEST_JWT_SECRET,
+  TEST_SIGNING_SECRET,
+  type TestGraph,
+  testRedisUrl,
+} from '@participa/testing';
 import { parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -282,6 +289,39 @@ describe('rate limit', () => {
       expect(body.errors[0]?.message).toMatch(/^Demasiadas solicitudes/);
     } finally {
       await gateway.close();
+    }
+  });
+});
+
+describe('rate limit across replicas', () => {
+  it("counts a client's budget in Redis, so two gateways share it", async () => {
+    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+    const rateLimit = {
+      anonymousPerMinute: 4,
+      signedInPerMinute: 100,
+      trustProxy: false,
+      redisUrl: testRedisUrl(),
+      redisKeyPrefix: `test-rate-${randomUUID()}`,
+    };
+    const replicas = await Promise.all(
+      [1, 2].map(() =>
+        startGateway({
+          supergraphSdl,
+          port: 0,
+          jwtSecret: 'rate-limit-test-secret',
+          signingSecret: TEST_SIGNING_SECRET,
+          rateLimit,
+        }),
+      ),
+    );
+    try {
+      const statuses: number[] = [];
+      for (const replica of [0, 1, 0, 1, 0, 1])
+        statuses.push((await post(replicas[replica]!.url, { query: '{ networks { code } }' })).status);
+      // Each replica alone would allow 4: together they allow 4.
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      for (const replica of replicas) await replica.close();
     }
   });
 });

@@ -204,6 +204,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
 
   const limit =
     options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
+  // Shared budgets count from the first request, not from whenever Redis happens to connect.
+  await limit?.ready;
   const signIdentity = cachedIdentitySigner(signingSecret);
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const service = await serviceIdentity(req, signingSecret);
@@ -253,6 +255,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     async close() {
       await http.close();
       await apollo.stop();
+      await limit?.close();
     },
   };
 }

@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Identity } from '@participa/auth';
+import { connectRedis, redisUrlFromEnv } from '@participa/queue';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
   /** Requests a minute for each anonymous client address (citizens submitting PQRS, signing up). */
@@ -10,6 +17,13 @@ export interface RateLimitOptions {
   signedInPerMinute: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /**
+   * Where budgets are counted, so they hold across gateway replicas: `REDIS_URL`'s Redis. Without
+   * one, each gateway counts its own in memory.
+   */
+  redisUrl?: string;
+  /** Prefix of the budgets' keys in Redis (tests sharing one Redis keep theirs apart). */
+  redisKeyPrefix?: string;
 }
 
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
@@ -17,17 +31,47 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
     anonymousPerMinute: Number(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300),
     signedInPerMinute: Number(env.RATE_LIMIT_SIGNED_IN_PER_MINUTE ?? 1200),
     trustProxy: env.TRUST_PROXY === 'true',
+    redisUrl: redisUrlFromEnv(env),
   };
 }
 
+export interface RateLimiter {
+  (req: IncomingMessage, identity: Identity): Promise<void>;
+  /** Settles once Redis answers, or after 2 s without it (budgets then start in memory). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Per-client request budget at the gateway, in memory (each gateway instance counts its own;
- * behind several instances the effective limit is the sum). Over budget → HTTP 429 with
- * Retry-After and a Spanish message, before any subgraph is called.
+ * One budget: in Redis when there is one (shared by every replica), with an in-memory budget
+ * standing in while Redis does not answer, so an outage of Redis never blocks or frees everyone.
  */
-export function createRateLimiter(options: RateLimitOptions) {
-  const anonymous = new RateLimiterMemory({ points: options.anonymousPerMinute, duration: 60 });
-  const signedIn = new RateLimiterMemory({ points: options.signedInPerMinute, duration: 60 });
+function budget(points: number, keyPrefix: string, redis: Redis | undefined): RateLimiterAbstract {
+  const local = new RateLimiterMemory({ points, duration: 60 });
+  if (!redis) return local;
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix,
+    points,
+    duration: 60,
+    insuranceLimiter: local,
+  });
+}
+
+/**
+ * Per-client request budget at the gateway, counted in Redis when `redisUrl` is set (the limit
+ * holds across replicas), else in the instance's memory. Over budget → HTTP 429 with Retry-After
+ * and a Spanish message, before any subgraph is called.
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const redis = options.redisUrl
+    ? connectRedis(options.redisUrl, { role: 'producer', connectionName: 'gateway-rate-limit' })
+    : undefined;
+  // Errors are the insurance limiter's cue; ioredis would otherwise log each one as unhandled.
+  redis?.on('error', () => {});
+  const prefix = options.redisKeyPrefix ?? 'participa:rate';
+  const anonymous = budget(options.anonymousPerMinute, `${prefix}:anonymous`, redis);
+  const signedIn = budget(options.signedInPerMinute, `${prefix}:signed-in`, redis);
 
   const clientAddress = (req: IncomingMessage): string => {
     const forwarded = options.trustProxy
@@ -38,7 +82,7 @@ export function createRateLimiter(options: RateLimitOptions) {
     return forwarded || req.socket.remoteAddress || 'unknown';
   };
 
-  return async (req: IncomingMessage, identity: Identity): Promise<void> => {
+  const limit = async (req: IncomingMessage, identity: Identity): Promise<void> => {
     const [limiter, key] = identity.sub
       ? [signedIn, `user:${identity.sub}`]
       : [anonymous, `ip:${clientAddress(req)}`];
@@ -55,4 +99,16 @@ export function createRateLimiter(options: RateLimitOptions) {
       });
     }
   };
+  const ready = redis
+    ? Promise.race([
+        new Promise<void>((resolve) => redis.once('ready', () => resolve())),
+        new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref()),
+      ])
+    : Promise.resolve();
+  return Object.assign(limit, {
+    ready,
+    async close() {
+      if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+    },
+  });
 }
