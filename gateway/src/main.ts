@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startGateway } from '@participa/gateway-kit';
+import { serveInternalEndpoints, startProcessMetrics } from '@participa/monitoring';
 import { announceReady, exitOnStartupError, onShutdown } from '@participa/subgraph-kit';
 import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
@@ -19,4 +20,9 @@ const gateway = await exitOnStartupError(() =>
   startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST }),
 );
 onShutdown(gateway.close);
+startProcessMetrics('gateway');
+if (process.env.NODE_ENV === 'production') {
+  const internal = await serveInternalEndpoints(Number(process.env.METRICS_PORT ?? 9464));
+  onShutdown(internal.close);
+}
 announceReady('gateway', gateway.url);

@@ -18,12 +18,17 @@ const env: NodeJS.ProcessEnv = { ...process.env, PARTICIPA_DATA_DIR: dataDir, LO
 delete env.DATABASE_URL;
 for (const definition of SERVICES) delete env[`${definition.name.toUpperCase()}_DATABASE_URL`];
 let port = 0;
+/** Services with a worker process (`src/worker.ts`), found as `npm start` finds them. */
+const WORKERS = SERVICES.map((d) => d.name).filter((name) =>
+  existsSync(path.join(root, 'services', name, 'src', 'worker.ts')),
+);
 
 beforeAll(async () => {
   port = await freePort();
   env.PORT = String(port);
   for (const definition of SERVICES) env[`${definition.name.toUpperCase()}_PORT`] = String(await freePort());
   env.QUEUES_PORT = String(await freePort());
+  for (const name of WORKERS) env[`${name.toUpperCase()}_WORKER_PORT`] = String(await freePort());
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -70,6 +75,48 @@ async function query<T>(body: string): Promise<T> {
   return ((await response.json()) as { data: T }).data;
 }
 
+const scrape = async (url: string) => {
+  const response = await fetch(url);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+};
+
+/** Prometheus's view: every process of the platform answers /metrics with its series. */
+async function scrapeEveryProcess() {
+  await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ nope }' }),
+  });
+  const gateway = await scrape(`http://127.0.0.1:${port}/metrics`);
+  expect(gateway).toMatch(/graphql_requests_total\{[^}]*outcome="ok"[^}]*process="gateway"/);
+  expect(gateway).toMatch(/graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"/);
+  expect(gateway).toContain('graphql_request_duration_seconds_bucket');
+  expect(gateway).toContain('# TYPE rate_limit_refusals_total counter');
+  expect(gateway).toContain('process_cpu_user_seconds_total');
+  // The networks query reached territory.
+  const territory = await scrape(`http://127.0.0.1:${env.TERRITORY_PORT}/metrics`);
+  expect(territory).toMatch(/graphql_requests_total\{[^}]*outcome="ok"[^}]*process="territory"/);
+  for (const definition of SERVICES) {
+    const subgraph = await scrape(`http://127.0.0.1:${env[`${definition.name.toUpperCase()}_PORT`]}/metrics`);
+    expect(subgraph, definition.name).toContain('# TYPE graphql_requests_total counter');
+    expect(subgraph, definition.name).toMatch(
+      new RegExp(`db_connections\\{[^}]*service="${definition.name}"`),
+    );
+  }
+  for (const name of WORKERS) {
+    const worker = await scrape(`http://127.0.0.1:${env[`${name.toUpperCase()}_WORKER_PORT`]}/metrics`);
+    expect(worker, name).toContain(`process="${name}-worker"`);
+    if (['education', 'feedback', 'planning'].includes(name)) {
+      expect(worker, name).toMatch(new RegExp(`outbox_pending_events\\{[^}]*service="${name}"`));
+      expect(worker, name).toMatch(new RegExp(`outbox_oldest_pending_seconds\\{[^}]*service="${name}"`));
+    }
+  }
+  const queues = await scrape(`http://127.0.0.1:${env.NOTIFICATIONS_WORKER_PORT}/metrics`);
+  expect(queues).toMatch(/queue_jobs\{[^}]*queue="notifications"[^}]*state="failed"/);
+  expect(queues).toMatch(/queue_scheduler_lag_seconds\{[^}]*scheduler="digest-daily"/);
+}
+
 const COUNTS = `{
   networks { code territories { code } }
   organizations(first: 1) { totalCount }
@@ -86,6 +133,7 @@ interface Counts {
 it('starts every subgraph and the gateway on the embedded server with demo data, stops on Ctrl-C leaving nothing behind, restarts without duplicating, and recovers after kill -9', async () => {
   const first = await start();
   const before = await query<Counts>(COUNTS);
+  await scrapeEveryProcess();
   const firstPostgres = postgresPid();
   expect(isRunning(firstPostgres, 'postgres')).toBe(true);
   expect(await stop(first)).toBe(0);

@@ -24,7 +24,16 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>> {
 
 export interface OpenDatabase<TSchema extends Record<string, unknown>> {
   db: Database<TSchema>;
+  /** The service it belongs to (its connections are named `participa-<service>` in PostgreSQL). */
+  service: string;
+  /** This pool's server connections by state (`active`, `idle`, `idle in transaction`), and those waiting on a lock. */
+  connections(): Promise<{ state: string; count: number }[]>;
   close(): Promise<void>;
+}
+
+/** How long one statement may run before PostgreSQL cancels it: one slow query must not pile up requests. */
+export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000);
 }
 
 /** `TERRITORY_DATABASE_URL` wins over `DATABASE_URL`. */
@@ -53,7 +62,17 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   }
   const onQuery = options.onQuery;
   const logger = onQuery ? { logQuery: (query: string) => onQuery(query) } : undefined;
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  const applicationName = `participa-${options.service}`;
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    connection: {
+      application_name: applicationName,
+      statement_timeout: statementTimeoutMs(),
+      // A transaction left open by a crashed request must not hold its locks for ever.
+      idle_in_transaction_session_timeout: 60_000,
+    },
+  });
   const db = drizzle(client, { schema: options.schema, logger });
   // Services sharing one database start together: one migrates at a time (they all create the
   // `drizzle` schema of the journals, which is not safe to do concurrently).
@@ -65,5 +84,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await lock`SELECT pg_advisory_unlock(hashtext('participa-migrations'))`;
     lock.release();
   }
-  return { db: db as unknown as Database<TSchema>, close: () => client.end({ timeout: 5 }) };
+  return {
+    db: db as unknown as Database<TSchema>,
+    service: options.service,
+    async connections() {
+      const rows = await client<{ state: string | null; waiting: boolean; count: number }[]>`
+        SELECT state, wait_event_type = 'Lock' AS waiting, count(*)::int AS count
+        FROM pg_stat_activity
+        WHERE application_name = ${applicationName} AND pid <> pg_backend_pid()
+        GROUP BY 1, 2`;
+      const states = rows.map((r) => ({ state: r.state ?? 'unknown', count: r.count }));
+      const waiting = rows.filter((r) => r.waiting).reduce((sum, r) => sum + r.count, 0);
+      return [...states, { state: 'waiting on a lock', count: waiting }];
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
 }

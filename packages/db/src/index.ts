@@ -1,4 +1,5 @@
 export * from './audit.ts';
 export * from './database.ts';
 export * from './keyset.ts';
+export * from './pool-metrics.ts';
 export * from './retention.ts';

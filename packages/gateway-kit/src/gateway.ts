@@ -19,6 +19,7 @@ import {
   tokenVerifierFromEnv,
   verifyIdentityHeader,
 } from '@participa/auth';
+import { graphqlMetricsPlugin } from '@participa/monitoring';
 import {
   createErrorFormatter,
   createLogger,
@@ -194,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
     plugins: [
+      graphqlMetricsPlugin(),
       operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -238,6 +240,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     context,
     port: options.port ?? Number(process.env.PORT ?? 4000),
     portVariable: 'PORT',
+    // The gateway's port is public: in production its metrics go on an internal port (METRICS_PORT).
+    metrics: !production,
     host: options.host,
     routes: async (req, res, url) => {
       if (await allowCrossOrigin(req, res)) return true;

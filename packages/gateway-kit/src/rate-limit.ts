@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Identity } from '@participa/auth';
-import { connectRedis, redisUrlFromEnv } from '@participa/queue';
+import { Counter, registry } from '@participa/monitoring';
 import { GraphQLError } from 'graphql';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -31,9 +31,16 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
     anonymousPerMinute: Number(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300),
     signedInPerMinute: Number(env.RATE_LIMIT_SIGNED_IN_PER_MINUTE ?? 1200),
     trustProxy: env.TRUST_PROXY === 'true',
-    redisUrl: redisUrlFromEnv(env),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
   };
 }
+
+const refusals = new Counter({
+  name: 'rate_limit_refusals_total',
+  help: 'Requests refused with RATE_LIMITED, by kind of client',
+  labelNames: ['client'] as const,
+  registers: [registry],
+});
 
 export interface RateLimiter {
   (req: IncomingMessage, identity: Identity): Promise<void>;
@@ -64,8 +71,14 @@ function budget(points: number, keyPrefix: string, redis: Redis | undefined): Ra
  * and a Spanish message, before any subgraph is called.
  */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  // Commands fail at once while Redis is down (no offline queue): the in-memory budget answers.
   const redis = options.redisUrl
-    ? connectRedis(options.redisUrl, { role: 'producer', connectionName: 'gateway-rate-limit' })
+    ? new Redis(options.redisUrl, {
+        connectionName: 'gateway-rate-limit',
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      })
     : undefined;
   // Errors are the insurance limiter's cue; ioredis would otherwise log each one as unhandled.
   redis?.on('error', () => {});
@@ -90,6 +103,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       await limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      refusals.inc({ client: identity.sub ? 'signed-in' : 'anonymous' });
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       throw new GraphQLError(`Demasiadas solicitudes. Intente de nuevo en ${retryAfter} segundos.`, {
         extensions: {

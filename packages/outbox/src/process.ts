@@ -11,6 +11,7 @@ import {
 } from '@participa/queue';
 import { createLogger, onShutdown } from '@participa/subgraph-kit';
 import type { PublishedEvent } from './event.ts';
+import { registerOutboxMetrics } from './metrics.ts';
 import { startOutboxRelay } from './relay.ts';
 import type { OutboxTable } from './table.ts';
 
@@ -36,6 +37,7 @@ export async function runOutboxRelay(service: string, table: OutboxTable): Promi
     queue,
     onError: (error) => logger.warn({ err: (error as Error).message }, 'relay will retry'),
   });
+  registerOutboxMetrics(service, relay);
   onShutdown(async () => {
     await relay.stop();
     await closeGracefully({ queues: [queue], connections: [connection] });

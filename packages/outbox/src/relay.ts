@@ -26,6 +26,8 @@ export interface OutboxRelay {
   publishPending(): Promise<number>;
   /** Marks done what the worker recorded; republishes what Redis lost. */
   reconcile(): Promise<{ done: number; republished: number }>;
+  /** Events not yet done, and how long the oldest of them has waited (seconds; 0 when none). */
+  backlog(): Promise<{ pending: number; oldestSeconds: number }>;
   stop(): Promise<void>;
 }
 
@@ -155,6 +157,16 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   return {
     publishPending,
     reconcile,
+    async backlog() {
+      const [row] = await db
+        .select({
+          pending: sql<number>`count(*)::int`,
+          oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${table.occurredAt})), 0)::float8`,
+        })
+        .from(table)
+        .where(isNull(table.doneAt));
+      return row ?? { pending: 0, oldestSeconds: 0 };
+    },
     async stop() {
       stopped = true;
       clearInterval(poll);

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { sendMetrics } from '@participa/monitoring';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** How long a stopping server lets requests in hand finish. */
@@ -13,6 +14,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   host?: string;
   /** The variable that sets `port`, named when the port is taken (`PORT`, `TERRITORY_PORT`…). */
   portVariable?: string;
+  /** Serve `GET /metrics` on this port (default true; the gateway serves it elsewhere in production). */
+  metrics?: boolean;
   /** Extra routes (health, IDE page) answered before GraphQL; return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 }
@@ -57,6 +60,8 @@ export async function serveHttp<TContext extends BaseContext>(
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (req.method === 'GET' && url.pathname === '/metrics' && options.metrics !== false)
+        return sendMetrics(res);
       if (options.routes && (await options.routes(req, res, url))) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'No encontrado' });
 

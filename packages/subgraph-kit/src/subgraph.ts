@@ -9,7 +9,8 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { cachedIdentityVerifier, IDENTITY_HEADER, type Identity, readSecret } from '@participa/auth';
-import { type Database, openDatabase } from '@participa/db';
+import { type Database, openDatabase, registerPoolMetrics } from '@participa/db';
+import { graphqlMetricsPlugin, startProcessMetrics } from '@participa/monitoring';
 import type { DocumentNode } from 'graphql';
 import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from './common-schema.ts';
 import { createErrorFormatter, unauthenticated } from './errors.ts';
@@ -104,6 +105,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     formatError: createErrorFormatter(production),
     // No Apollo Studio: traces and usage reports would carry operation data off the platform.
     plugins: [
+      graphqlMetricsPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -174,11 +176,13 @@ async function startService<TSchema extends Record<string, unknown>, TLoaders>(
   definition: ServiceDefinition<TSchema, TLoaders>,
   onReady?: (db: Database<TSchema>) => void,
 ): Promise<RunningSubgraph> {
+  startProcessMetrics(definition.name);
   const database = await openDatabase({
     service: definition.name,
     schema: definition.schema,
     migrationsFolder: definition.migrationsFolder,
   });
+  registerPoolMetrics(database);
   await definition.seedReference?.(database.db);
   if (process.env.DEMO_DATA !== 'false') await definition.seedDemo?.(database.db);
   const port = Number(process.env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);

@@ -1,9 +1,12 @@
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, onShutdown } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitWorkshopReminders } from './reminders.ts';
 import { educationService } from './service.ts';
 
+const endpoints = await serveWorkerEndpoints(educationService);
+onShutdown(endpoints.close);
 await runOutboxRelay('education', outboxEvents);
 // Every 5 minutes; the scan is idempotent, so a late or doubled run sends nothing twice.
 await runReminderScans(educationService, (db) => [

@@ -1,9 +1,12 @@
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, onShutdown } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitDeadlineReminders, emitOverdueDigests } from './reminders.ts';
 import { feedbackService } from './service.ts';
 
+const endpoints = await serveWorkerEndpoints(feedbackService);
+onShutdown(endpoints.close);
 await runOutboxRelay('feedback', outboxEvents);
 // Both scans are idempotent (reminders_sent): a late, doubled or restarted run sends nothing twice.
 await runReminderScans(feedbackService, (db) => [

@@ -1,5 +1,6 @@
 import { readSecret } from '@participa/auth';
 import { openDatabase } from '@participa/db';
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import {
   closeGracefully,
   connectRedis,
@@ -22,6 +23,8 @@ import { indicatorsService } from './service.ts';
  * then computes runs itself (see runner.ts).
  */
 const logger = createLogger('indicators-worker');
+const endpoints = await serveWorkerEndpoints(indicatorsService);
+onShutdown(endpoints.close);
 const redisUrl = redisUrlFromEnv();
 if (!redisUrl) {
   logger.warn('REDIS_URL is not set: the indicators worker is off, runs are computed by the service');

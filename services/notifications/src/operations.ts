@@ -5,6 +5,7 @@ import {
   type OperatorCheck,
   PLATFORM_QUEUES,
   type QueueSettings,
+  registerQueueMetrics,
   startOperationsServer,
 } from '@participa/queue';
 import { may } from '@participa/subgraph-kit';
@@ -32,6 +33,7 @@ export function startQueuesView(
   options: { port?: number; host?: string; authorize?: OperatorCheck } = {},
 ): Promise<OperationsServer & { close(): Promise<void> }> {
   const queues = PLATFORM_QUEUES.map((name) => createQueue(name, settings));
+  registerQueueMetrics(queues);
   return startOperationsServer({
     queues,
     port: options.port ?? Number(process.env.QUEUES_PORT ?? 4190),

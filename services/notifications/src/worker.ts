@@ -1,4 +1,5 @@
 import { openDatabase } from '@participa/db';
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import { closeGracefully, connectRedis, redisUrlFromEnv, upsertSchedulers } from '@participa/queue';
 import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
@@ -9,6 +10,8 @@ import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
 
 const logger = createLogger('notifications-worker');
+const endpoints = await serveWorkerEndpoints(notificationsService);
+onShutdown(endpoints.close);
 // A missing or malformed key stops the worker now, not at the first webhook.
 sealer.key();
 const redisUrl = redisUrlFromEnv();

@@ -1,9 +1,12 @@
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, onShutdown } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitCommitmentReminders } from './reminders.ts';
 import { planningService } from './service.ts';
 
+const endpoints = await serveWorkerEndpoints(planningService);
+onShutdown(endpoints.close);
 await runOutboxRelay('planning', outboxEvents);
 // Hourly is plenty for day-granular dates; the scan is idempotent (reminders_sent).
 await runReminderScans(planningService, (db) => [
