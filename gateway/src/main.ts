@@ -22,7 +22,9 @@ const gateway = await exitOnStartupError(() =>
 onShutdown(gateway.close);
 startProcessMetrics('gateway');
 if (process.env.NODE_ENV === 'production') {
-  const internal = await serveInternalEndpoints(Number(process.env.METRICS_PORT ?? 9464));
+  const internal = await serveInternalEndpoints(Number(process.env.METRICS_PORT ?? 9464), undefined, {
+    '/status': gateway.status,
+  });
   onShutdown(internal.close);
 }
 announceReady('gateway', gateway.url);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
@@ -47,6 +48,26 @@ export function databaseUrlFor(service: string, env: NodeJS.ProcessEnv = process
  */
 export function migrationsConfig(service: string, migrationsFolder: string) {
   return { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `__migrations_${service}` };
+}
+
+/** Whether the database answers a trivial statement within `timeoutMs` (readiness probes). */
+export async function databaseAnswers(
+  db: Database<Record<string, unknown>>,
+  timeoutMs = 2_000,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answered = db.execute(sql`SELECT 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Opens the service's database (PostgreSQL 15 or newer) and applies its pending migrations. */

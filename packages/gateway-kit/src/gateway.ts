@@ -174,7 +174,27 @@ async function serviceIdentity(req: IncomingMessage, signingSecret: string): Pro
   return identity;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
+/** Whether each subgraph is ready, as the gateway sees it; the gateway itself stays ready (partial answers). */
+export interface PlatformStatus {
+  status: 'ok' | 'degraded';
+  subgraphs: { name: string; ready: boolean }[];
+}
+
+export interface RunningGateway extends RunningHttpServer {
+  status(): Promise<PlatformStatus>;
+}
+
+async function subgraphReady(graphqlUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = createLogger('gateway');
   const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
@@ -183,11 +203,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const fetcher = dedupingFetcher(
     timeoutFetcher(options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000)),
   );
+  const subgraphs = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
-    buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource(options.subgraphUrls?.[name] ?? url, name, logger, fetcher),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (target) subgraphs.set(name, target);
+      return new IdentityForwardingDataSource(target, name, logger, fetcher);
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -223,6 +247,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     await limit?.(req, identity);
     return { identity, identityHeader: await signIdentity(identity) };
   };
+  const status = async (): Promise<PlatformStatus> => {
+    const states = await Promise.all(
+      [...subgraphs].map(async ([name, url]) => ({ name, ready: await subgraphReady(url) })),
+    );
+    states.sort((a, b) => a.name.localeCompare(b.name));
+    return { status: states.every((s) => s.ready) ? 'ok' : 'degraded', subgraphs: states };
+  };
   const allowCrossOrigin = corsHandler(options.cors ?? corsPolicyFromEnv());
   const unsubscribe: Unsubscribe = async (token, allKinds) => {
     const response = await apollo.executeOperation(
@@ -247,6 +278,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
       if (await allowCrossOrigin(req, res)) return true;
       if (url.pathname === UNSUBSCRIBE_PATH) return serveUnsubscribePage(req, res, url, unsubscribe);
       if (production || req.method !== 'GET') return false;
+      // In production the status is on the internal port (METRICS_PORT): it names the subgraphs.
+      if (url.pathname === '/status') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(await status()));
+        return true;
+      }
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       // A browser opening /graphql, with or without a shared ?query= link, gets the IDE.
       if (url.pathname === '/graphql' && wantsHtml) return serveIde(res, '/');
@@ -256,6 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   logger.info({ url: http.url }, 'gateway ready');
   return {
     ...http,
+    status,
     async close() {
       await http.close();
       await apollo.stop();

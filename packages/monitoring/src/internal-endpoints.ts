@@ -15,10 +15,21 @@ export interface InternalEndpoints {
 export async function serveInternalEndpoints(
   port: number,
   host = process.env.HOST ?? '127.0.0.1',
+  /** More JSON routes by path (the gateway's `/status`). */
+  extra: Record<string, () => Promise<unknown>> = {},
 ): Promise<InternalEndpoints> {
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    const route = req.method === 'GET' && req.url ? extra[req.url] : undefined;
+    if (route) {
+      route().then(
+        (body: unknown) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+        () => res.writeHead(500).end(),
+      );
       return;
     }
     if (req.method === 'GET' && req.url === '/metrics') {

@@ -14,6 +14,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   host?: string;
   /** The variable that sets `port`, named when the port is taken (`PORT`, `TERRITORY_PORT`…). */
   portVariable?: string;
+  /**
+   * Whether the process can do its work now (`GET /ready`: 200 or 503 with the reason); `/health`
+   * only says it is alive. Without it, ready is alive.
+   */
+  readiness?: () => Promise<{ ready: boolean; [detail: string]: unknown }>;
   /** Serve `GET /metrics` on this port (default true; the gateway serves it elsewhere in production). */
   metrics?: boolean;
   /** Extra routes (health, IDE page) answered before GraphQL; return true when handled. */
@@ -60,6 +65,10 @@ export async function serveHttp<TContext extends BaseContext>(
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (req.method === 'GET' && url.pathname === '/ready') {
+        const state = options.readiness ? await options.readiness() : { ready: true };
+        return sendJson(res, state.ready ? 200 : 503, state);
+      }
       if (req.method === 'GET' && url.pathname === '/metrics' && options.metrics !== false)
         return sendMetrics(res);
       if (options.routes && (await options.routes(req, res, url))) return;

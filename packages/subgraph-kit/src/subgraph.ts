@@ -9,7 +9,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { cachedIdentityVerifier, IDENTITY_HEADER, type Identity, readSecret } from '@participa/auth';
-import { type Database, openDatabase, registerPoolMetrics } from '@participa/db';
+import { type Database, databaseAnswers, openDatabase, registerPoolMetrics } from '@participa/db';
 import { graphqlMetricsPlugin, startProcessMetrics } from '@participa/monitoring';
 import type { DocumentNode } from 'graphql';
 import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from './common-schema.ts';
@@ -125,6 +125,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   const http = await serveHttp({
     apollo,
     context,
+    // Without its database a subgraph can answer nothing: not ready (the orchestrator routes around it).
+    readiness: async () => {
+      const ok = await databaseAnswers(options.db);
+      return { ready: ok, database: ok ? 'ok' : 'no responde' };
+    },
     port: options.port ?? definition.defaultPort,
     portVariable: `${definition.name.toUpperCase()}_PORT`,
     host: options.host,
