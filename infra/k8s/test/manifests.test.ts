@@ -92,6 +92,28 @@ describe('infra/k8s/overlays/production', () => {
   });
   if (typeof models === 'string') console.warn(`Schema validation skipped: ${models}`);
 
+  it.skipIf(typeof models === 'string')('the validators reject broken resources', () => {
+    if (typeof models === 'string') return;
+    const broken = (kind: string, name: string, breakIt: (resource: Resource) => void) => {
+      const resource = structuredClone(find(resources, kind, name)!);
+      breakIt(resource);
+      return () => models[`${resource.apiVersion}/${resource.kind}`]!(resource);
+    };
+    expect(
+      broken('Deployment', 'participa-gateway', (r) => {
+        r.spec.template.spec.containers[0].ports[0].containerPort = 'cuatro mil';
+      }),
+    ).toThrow(/containerPort/);
+    expect(
+      broken('ScaledObject', 'participa-notifications-worker', (r) => delete r.spec.scaleTargetRef),
+    ).toThrow(/scaleTargetRef/);
+    expect(broken('Cluster', 'participa-pg', (r) => (r.spec.instances = 0))).toThrow(/instances/);
+    expect(broken('Database', 'participa-pg-feedback', (r) => delete r.spec.owner)).toThrow(/owner/);
+    expect(broken('ScheduledBackup', 'participa-pg-nightly', (r) => (r.spec.schedule = '0 3 * * *'))).toThrow(
+      /schedule/,
+    );
+  });
+
   it('deploys every process of the repository with probes, Service, autoscaling, budget and policy', () => {
     expect(processes.filter((p) => p.kind === 'subgraph').length).toBeGreaterThanOrEqual(6);
     expect(processes.filter((p) => p.kind === 'worker').length).toBeGreaterThanOrEqual(5);
