@@ -74,6 +74,21 @@ describe('infra/k8s/overlays/production', () => {
     }
   });
 
+  it('scales, budgets and serves only workloads that exist', () => {
+    const workloads = resources.filter((r) => r.kind === 'Deployment' || r.kind === 'StatefulSet');
+    for (const r of resources.filter(
+      (r) => r.kind === 'HorizontalPodAutoscaler' || r.kind === 'ScaledObject',
+    )) {
+      expect(find(resources, 'Deployment', r.spec.scaleTargetRef.name), r.metadata.name).toBeDefined();
+    }
+    for (const r of resources.filter((r) => r.kind === 'PodDisruptionBudget' || r.kind === 'Service')) {
+      const selector = r.kind === 'Service' ? r.spec.selector : r.spec.selector.matchLabels;
+      const labels = (w: Resource) => w.spec.template.metadata.labels as Record<string, string>;
+      const matched = workloads.filter((w) => Object.entries(selector).every(([k, v]) => labels(w)[k] === v));
+      expect(matched.length, `${r.kind}/${r.metadata.name}`).toBe(1);
+    }
+  });
+
   it.skipIf(typeof models === 'string')('every resource is valid against its schema', () => {
     if (typeof models === 'string') return;
     const failures: string[] = [];
