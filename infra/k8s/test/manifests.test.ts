@@ -12,6 +12,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { coverageProblems, find, processesOfRepository, root, secretValues } from './checks.ts';
 import { CNPG_SCHEMAS } from './cnpg-schemas.ts';
+import { unknownFields } from './known-fields.ts';
 import { containersOf, type Manifest, podSpecs, type Resource, renderKustomization } from './render.ts';
 
 const overlay = path.join(root, 'infra/k8s/overlays/production');
@@ -127,6 +128,18 @@ describe('infra/k8s/overlays/production', () => {
     expect(broken('ScheduledBackup', 'participa-pg-nightly', (r) => (r.spec.schedule = '0 3 * * *'))).toThrow(
       /schedule/,
     );
+  });
+
+  it('has no field Kubernetes does not know in pods, containers, probes and security contexts', () => {
+    expect(unknownFields(resources)).toEqual([]);
+    const typo = structuredClone(find(resources, 'Deployment', 'participa-territory')!);
+    const [container] = typo.spec.template.spec.containers;
+    container.livenesProbe = container.livenessProbe;
+    container.securityContext.readOnlyRootFileSystem = true;
+    expect(unknownFields([typo])).toEqual([
+      'participa-territory/app: livenesProbe',
+      'participa-territory/app securityContext: readOnlyRootFileSystem',
+    ]);
   });
 
   it('deploys every process of the repository with probes, Service, autoscaling, budget and policy', () => {
