@@ -5,9 +5,9 @@
  * migrate as a separate step.
  */
 import path from 'node:path';
-import { openDatabase } from '@participa/db';
 import { startLocalPlatform } from '@participa/local-servers';
 import { SERVICES } from '../gateway/src/catalog.ts';
+import { migrateServices } from '../gateway/src/migrations.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const platform = await startLocalPlatform({
@@ -16,17 +16,7 @@ const platform = await startLocalPlatform({
   redis: false,
 });
 try {
-  for (const service of SERVICES) {
-    const started = performance.now();
-    const database = await openDatabase({
-      service: service.name,
-      schema: service.schema,
-      migrationsFolder: service.migrationsFolder,
-      url: platform.env[`${service.name.toUpperCase()}_DATABASE_URL`],
-    });
-    await database.close();
-    console.log(`${service.name}: migrated in ${Math.round(performance.now() - started)} ms`);
-  }
+  await migrateServices({ ...process.env, ...platform.env });
 } finally {
   await platform.stop();
 }
