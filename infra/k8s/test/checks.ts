@@ -11,8 +11,11 @@ export interface Process {
   /** Deployment name. */
   name: string;
   entry: string;
-  /** HTTP port with GET /health, if the process serves one. */
+  /** HTTP port the process serves (a Service reaches it), if any. */
   port?: number;
+  /** Where its probes ask: liveness `GET /health`, readiness `GET <readyPath>` (else an exec probe). */
+  probePort: number;
+  readyPath?: string;
   kind: 'subgraph' | 'worker' | 'gateway';
   service: string;
 }
@@ -24,6 +27,8 @@ export function processesOfRepository(): Process[] {
       name: 'participa-gateway',
       entry: 'gateway/dist/main.js',
       port: 4000,
+      probePort: 4000,
+      readyPath: '/ready',
       kind: 'gateway',
       service: 'gateway',
     },
@@ -36,11 +41,17 @@ export function processesOfRepository(): Process[] {
         name: `participa-${service}`,
         entry: `services/${service}/dist/main.js`,
         port: Number(port),
+        probePort: Number(port),
+        // A subgraph is ready only while its database answers.
+        readyPath: '/ready',
         kind: 'subgraph',
         service,
       });
     }
     if (existsSync(path.join(src, 'worker.ts'))) {
+      const servicePort = Number(
+        /defaultPort:\s*(\d+)/.exec(readFileSync(path.join(src, 'service.ts'), 'utf8'))?.[1],
+      );
       const queuesPort = readFileSync(path.join(src, 'worker.ts'), 'utf8').includes('queuesView')
         ? 4190
         : undefined;
@@ -48,6 +59,8 @@ export function processesOfRepository(): Process[] {
         name: `participa-${service}-worker`,
         entry: `services/${service}/dist/worker.js`,
         port: queuesPort,
+        // Every worker serves /health and /metrics on its service's port + 10 (serveWorkerEndpoints).
+        probePort: servicePort + 10,
         kind: 'worker',
         service,
       });
@@ -80,18 +93,23 @@ export function coverageProblems(resources: Resource[], processes: Process[]): s
       (container?.env ?? []).map((variable: Manifest) => [variable.name, variable]),
     );
     if (env.get('ENTRY')?.value !== process.entry) problem(`ENTRY is not ${process.entry}`);
-    for (const probe of ['livenessProbe', 'readinessProbe']) {
+    const httpProbe = (probe: string, expectedPath: string) => {
       const check = container?.[probe];
-      if (!check) problem(`no ${probe}`);
-      else if (process.port) {
-        const port = check.httpGet?.port;
-        const declared = container.ports?.find((p: Manifest) => p.name === port || p.containerPort === port);
-        if (check.httpGet?.path !== '/health' || declared?.containerPort !== process.port) {
-          problem(`${probe} is not GET /health on ${process.port}`);
-        }
-      } else if (!check.exec?.command?.length)
-        problem(`${probe} of a process without HTTP is not an exec probe`);
-    }
+      const port = check?.httpGet?.port;
+      const declared = container?.ports?.find((p: Manifest) => p.name === port || p.containerPort === port);
+      return check?.httpGet?.path === expectedPath && declared?.containerPort !== undefined
+        ? declared.containerPort
+        : undefined;
+    };
+    if (!container?.livenessProbe) problem('no livenessProbe');
+    else if (httpProbe('livenessProbe', '/health') !== process.probePort)
+      problem(`livenessProbe is not GET /health on ${process.probePort}`);
+    if (!container?.readinessProbe) problem('no readinessProbe');
+    else if (process.readyPath) {
+      if (httpProbe('readinessProbe', process.readyPath) !== process.probePort)
+        problem(`readinessProbe is not GET ${process.readyPath} on ${process.probePort}`);
+    } else if (!container.readinessProbe.exec?.command?.length && !container.readinessProbe.httpGet)
+      problem('readinessProbe of a worker is neither an exec probe nor an HTTP one');
     if (process.port) {
       const service = resources.find(
         (r) =>
