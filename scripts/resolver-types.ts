@@ -9,6 +9,7 @@ import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { type AnyServiceDefinition, subgraphDocument } from '@participa/subgraph-kit';
+import { type DocumentNode, type FieldDefinitionNode, Kind, type TypeNode } from 'graphql';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -20,12 +21,25 @@ interface ServiceTypes {
   mappers: Record<string, string>;
 }
 
+/** An entity another subgraph owns, resolved here from its key alone. */
+const ENTITY_REFERENCE = '{ id: string }';
+
 const SERVICE_TYPES: Record<string, ServiceTypes> = {
   territory: { contextType: '../context.ts#Context', mappers: {} },
   planning: { contextType: '../resolvers/context.ts#Context', mappers: {} },
   education: { contextType: '../context.ts#Context', mappers: {} },
   feedback: { contextType: '../context.ts#Context', mappers: {} },
-  indicators: { contextType: '../context.ts#Context', mappers: {} },
+  indicators: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Indicator: '../db/schema.ts#IndicatorRow',
+      IndicatorTarget: '../db/schema.ts#TargetRow',
+      IndicatorValue: '../db/schema.ts#ValueRow',
+      ComputationRun: '../db/schema.ts#RunRow',
+      Network: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+    },
+  },
   notifications: { contextType: '../context.ts#Context', mappers: {} },
 };
 
@@ -37,11 +51,43 @@ export function generatedPath(service: AnyServiceDefinition): string {
   return path.join('services', service.name, 'src', 'generated', 'resolvers-types.ts');
 }
 
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+/**
+ * Relay connections are built by subgraph-kit's `toConnection`, whose `totalCount` is a function
+ * (the count runs only when asked for): each `XConnection { edges pageInfo totalCount }` resolves
+ * from a `Connection<node's parent type>`.
+ */
+function connectionMappers(document: DocumentNode): Record<string, string> {
+  const fields = new Map<string, FieldDefinitionNode[]>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION)
+      continue;
+    fields.set(definition.name.value, [
+      ...(fields.get(definition.name.value) ?? []),
+      ...(definition.fields ?? []),
+    ]);
+  }
+  const mappers: Record<string, string> = {};
+  for (const [name, own] of fields) {
+    const names = own.map((field) => field.name.value).sort();
+    if (names.join() !== 'edges,pageInfo,totalCount') continue;
+    const edges = own.find((field) => field.name.value === 'edges')!;
+    const node = fields.get(namedType(edges.type))?.find((field) => field.name.value === 'node');
+    if (!node) continue;
+    mappers[name] = `Connection<ResolversParentTypes['${namedType(node.type)}']>`;
+  }
+  return mappers;
+}
+
 /** The generated file of one service, as it should be committed. */
 export async function generateResolverTypes(service: AnyServiceDefinition): Promise<string> {
   const types = SERVICE_TYPES[service.name];
   if (!types) throw new Error(`scripts/resolver-types.ts: no codegen settings for service "${service.name}"`);
   const schema = subgraphDocument(service.typeDefs);
+  const connections = connectionMappers(schema);
   const output = await codegen({
     filename: generatedPath(service),
     schema,
@@ -49,7 +95,7 @@ export async function generateResolverTypes(service: AnyServiceDefinition): Prom
     config: {
       federation: true,
       contextType: types.contextType,
-      mappers: types.mappers,
+      mappers: { ...connections, ...types.mappers },
       useTypeImports: true,
       useIndexSignature: true,
       enumsAsTypes: true,
@@ -64,5 +110,7 @@ export async function generateResolverTypes(service: AnyServiceDefinition): Prom
     plugins: [{ typescript: {} }, { typescriptResolvers: {} }],
     pluginMap: { typescript: typescriptPlugin, typescriptResolvers: resolversPlugin },
   });
-  return `${HEADER}${output.trimEnd()}\n`;
+  const imports =
+    Object.keys(connections).length > 0 ? "import type { Connection } from '@participa/subgraph-kit';\n" : '';
+  return `${HEADER}${imports}${output.trimEnd()}\n`;
 }
