@@ -21,11 +21,28 @@ interface ServiceTypes {
   mappers: Record<string, string>;
 }
 
+/** Types of the shared SDL (packages/*), mapped in every subgraph that declares them. */
+const SHARED_MAPPERS: Record<string, string> = {
+  AuditEvent: '@participa/audit-trail#AuditEventRow',
+};
+
 /** An entity another subgraph owns, resolved here from its key alone. */
 const ENTITY_REFERENCE = '{ id: string }';
 
 const SERVICE_TYPES: Record<string, ServiceTypes> = {
-  territory: { contextType: '../context.ts#Context', mappers: {} },
+  territory: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Network: '../db/schema.ts#NetworkRow',
+      Territory: '../db/schema.ts#TerritoryRow',
+      Facility: '../db/schema.ts#FacilityRow',
+      Organization: '../db/schema.ts#OrganizationRow',
+      ActorRelation: '../db/schema.ts#ActorRelationRow',
+      Representation: '../db/schema.ts#RepresentationRow',
+      CartographyFeature: '../db/schema.ts#CartographyFeatureRow',
+      ServiceOffering: '../db/schema.ts#ServiceOfferingRow',
+    },
+  },
   planning: { contextType: '../resolvers/context.ts#Context', mappers: {} },
   education: { contextType: '../context.ts#Context', mappers: {} },
   feedback: { contextType: '../context.ts#Context', mappers: {} },
@@ -82,6 +99,15 @@ function connectionMappers(document: DocumentNode): Record<string, string> {
   return mappers;
 }
 
+function sharedMappers(document: DocumentNode): Record<string, string> {
+  const declared = new Set(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION ? [definition.name.value] : [],
+    ),
+  );
+  return Object.fromEntries(Object.entries(SHARED_MAPPERS).filter(([type]) => declared.has(type)));
+}
+
 /** The generated file of one service, as it should be committed. */
 export async function generateResolverTypes(service: AnyServiceDefinition): Promise<string> {
   const types = SERVICE_TYPES[service.name];
@@ -95,7 +121,7 @@ export async function generateResolverTypes(service: AnyServiceDefinition): Prom
     config: {
       federation: true,
       contextType: types.contextType,
-      mappers: { ...connections, ...types.mappers },
+      mappers: { ...connections, ...sharedMappers(schema), ...types.mappers },
       useTypeImports: true,
       useIndexSignature: true,
       enumsAsTypes: true,
