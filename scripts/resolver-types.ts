@@ -63,7 +63,25 @@ const SERVICE_TYPES: Record<string, ServiceTypes> = {
       Organization: ENTITY_REFERENCE,
     },
   },
-  education: { contextType: '../context.ts#Context', mappers: {} },
+  education: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Workshop: '../db/schema.ts#WorkshopRow',
+      ScheduleChange: '../db/schema.ts#ScheduleChangeRow',
+      // A registration as written, which may reveal its check-in code to who just registered.
+      Registration: '../registrations.ts#RegistrationResult',
+      Participant: '../db/schema.ts#RegistrationRow',
+      Evaluation: '../db/schema.ts#EvaluationRow',
+      Material: '../db/schema.ts#MaterialRow',
+      Campaign: '../db/schema.ts#CampaignRow',
+      CampaignPiece: '../db/schema.ts#CampaignPieceRow',
+      Network: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+      Facility: ENTITY_REFERENCE,
+      Activity: ENTITY_REFERENCE,
+      ServiceOffering: ENTITY_REFERENCE,
+    },
+  },
   feedback: { contextType: '../context.ts#Context', mappers: {} },
   indicators: {
     contextType: '../context.ts#Context',
