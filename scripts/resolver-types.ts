@@ -82,7 +82,26 @@ const SERVICE_TYPES: Record<string, ServiceTypes> = {
       ServiceOffering: ENTITY_REFERENCE,
     },
   },
-  feedback: { contextType: '../context.ts#Context', mappers: {} },
+  feedback: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Pqrs: '../db/schema.ts#PqrsRow',
+      PqrsEvent: '../db/schema.ts#PqrsEventRow',
+      PqrsStats: '../views.ts#PqrsStatsView',
+      Petitioner: '../validation.ts#PetitionerData',
+      Characterization: '../validation.ts#CharacterizationData',
+      ParticipationCodeBatch: '../participation/one-per-person.ts#CodeBatch',
+      // Open answers keep their serial id, serialized as an ID.
+      OpenAnswer: '{ id: number; text: string | null }',
+      Survey: '../db/schema.ts#SurveyRow',
+      SurveyQuestion: '../db/schema.ts#SurveyQuestionRow',
+      Consultation: '../db/schema.ts#ConsultationRow',
+      Network: ENTITY_REFERENCE,
+      Facility: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+      Activity: ENTITY_REFERENCE,
+    },
+  },
   indicators: {
     contextType: '../context.ts#Context',
     mappers: {
