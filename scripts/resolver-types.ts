@@ -186,6 +186,7 @@ export async function generateResolverTypes(service: AnyServiceDefinition): Prom
         DateTime: { input: 'Date', output: 'Date | string' },
         // subgraph-kit's Date keeps the calendar day as its string both ways.
         Date: { input: 'string', output: 'string' },
+        // territory's GeoJSON (graphql-scalars' JSON): checked by the input validation, not the type.
         GeoJSONGeometry: { input: 'unknown', output: 'unknown' },
       },
     },

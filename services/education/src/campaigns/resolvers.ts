@@ -1,6 +1,5 @@
 import { requireNetwork } from '@participa/reference';
 import {
-  type ConnectionArgs,
   cursorPart,
   decodeCursor,
   loadReferenced,
@@ -15,6 +14,7 @@ import type {
   MutationCreateCampaignArgs,
   MutationReportCampaignReachArgs,
   QueryCampaignArgs,
+  QueryCampaignsArgs,
   QueryCampaignReachArgs,
   Resolvers,
 } from '../generated/resolvers-types.ts';
@@ -39,7 +39,7 @@ function sumReach(pieces: readonly CampaignPieceRow[]) {
 
 export const campaignResolvers = {
   Query: {
-    async campaigns(_: unknown, args: ConnectionArgs & { filter?: unknown }, ctx: Context) {
+    async campaigns(_: unknown, args: QueryCampaignsArgs, ctx: Context) {
       const filter = parseInput(campaignFilter, args.filter) ?? {};
       const query: CampaignQuery = {
         networkId: filter.networkCode
