@@ -37,6 +37,14 @@ export async function loadExisting<T>(
   return rows.filter((row): row is T => row !== null && !(row instanceof Error));
 }
 
+/**
+ * The row a foreign key points at, for a non-null field: the key always exists, so the loader's
+ * `null` is left out of the type (were it ever null, GraphQL would report the non-null field).
+ */
+export function loadReferenced<T>(loader: DataLoader<string, T | null>, id: string): Promise<T> {
+  return loader.load(id) as Promise<T>;
+}
+
 /** Like `loaderGroupedBy` for rows that belong to several parents (e.g. an array of territory ids). */
 export function loaderGroupedByMany<T>(
   load: (keys: readonly string[]) => Promise<T[]>,

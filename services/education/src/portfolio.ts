@@ -11,6 +11,7 @@ import {
 import { type Context, networkCodeOf, requireWorkshop } from './context.ts';
 import { setWorkshopServices } from './data/portfolio.ts';
 import { auditEvents, type WorkshopRow } from './db/schema.ts';
+import type { MutationPresentServicesAtWorkshopArgs, Resolvers } from './generated/resolvers-types.ts';
 
 /**
  * Workshops that socialize the portafolio de servicios name the services they present. The
@@ -49,7 +50,8 @@ async function presentServices(ctx: Context, raw: unknown): Promise<WorkshopRow>
 
 export const portfolioResolvers = {
   Mutation: {
-    presentServicesAtWorkshop: (_: unknown, args: unknown, ctx: Context) => presentServices(ctx, args),
+    presentServicesAtWorkshop: (_: unknown, args: MutationPresentServicesAtWorkshopArgs, ctx: Context) =>
+      presentServices(ctx, args),
   },
   Workshop: {
     servicesPresented: async (w: WorkshopRow, _: unknown, ctx: Context) =>
@@ -58,4 +60,4 @@ export const portfolioResolvers = {
         id: link.serviceOfferingId,
       })),
   },
-};
+} satisfies Resolvers;

@@ -31,6 +31,28 @@ import {
 } from './data/workshops.ts';
 import type { MaterialRow, RegistrationRow, WorkshopRow } from './db/schema.ts';
 import { seatsLeft, territoryWithChildren } from './domain.ts';
+import type {
+  MutationCancelRegistrationArgs,
+  MutationCancelWorkshopArgs,
+  MutationCreateMaterialArgs,
+  MutationEraseParticipantDataArgs,
+  MutationRecordAttendanceArgs,
+  MutationRecordCommunityDayServicesArgs,
+  MutationRecordEvaluationArgs,
+  MutationRegisterForWorkshopArgs,
+  MutationRescheduleWorkshopArgs,
+  MutationScheduleWorkshopArgs,
+  MutationUseMaterialsArgs,
+  NetworkWorkshopsArgs,
+  QueryMaterialsArgs,
+  QueryParticipationStatsArgs,
+  QueryWorkshopArgs,
+  QueryWorkshopsArgs,
+  Resolvers,
+  TerritoryWorkshopsArgs,
+  WorkshopFilter,
+  WorkshopRegistrationsArgs,
+} from './generated/resolvers-types.ts';
 import { breakdownOf, type TerritoryCount } from './participation.ts';
 import type { RegistrationResult } from './registrations.ts';
 import * as registrationFlow from './registrations.ts';
@@ -50,12 +72,8 @@ import {
 import * as workshopFlow from './workshops.ts';
 
 type Args<T = Record<string, unknown>> = T;
-interface PageArgs<TFilter = Record<string, unknown>> {
-  filter?: TFilter | null;
-  first?: number | null;
-  after?: string | null;
-}
-type WorkshopFilter = Record<string, unknown> & { networkCode?: string; territoryId?: string };
+/** The arguments of every workshop list (`Query.workshops`, `Network.workshops`, `Territory.workshops`). */
+type WorkshopPageArgs = QueryWorkshopsArgs;
 
 const filterIds = z.object({
   filter: z.object({ territoryId: uuid().nullish(), activityId: uuid().nullish() }),
@@ -70,13 +88,13 @@ function workshopQueryOf(filter: WorkshopFilter | null | undefined): WorkshopQue
   }).filter;
   const territoryId = ids.territoryId;
   return {
-    from: (f.from as Date | null) ?? null,
-    to: (f.to as Date | null) ?? null,
-    topic: f.topic as WorkshopQuery['topic'],
-    kind: f.kind as WorkshopQuery['kind'],
-    status: f.status as WorkshopQuery['status'],
+    from: f.from ?? null,
+    to: f.to ?? null,
+    topic: f.topic,
+    kind: f.kind,
+    status: f.status,
     activityId: ids.activityId,
-    hasSeatsLeft: f.hasSeatsLeft as boolean | null,
+    hasSeatsLeft: f.hasSeatsLeft,
     ...(f.networkCode ? { networkId: requireNetwork(f.networkCode, 'filter.networkCode').id } : {}),
     ...(territoryId ? { territoryIds: territoryWithChildren(territoryId) } : {}),
   };
@@ -88,7 +106,7 @@ function workshopCursor(after: string | null | undefined) {
   return key ? { startsAt: key[0], id: key[1] } : null;
 }
 
-async function workshopPage(ctx: Context, args: PageArgs<WorkshopFilter>) {
+async function workshopPage(ctx: Context, args: WorkshopPageArgs) {
   const size = pageSize(args.first);
   const after = workshopCursor(args.after);
   const query = workshopQueryOf(args.filter);
@@ -107,7 +125,7 @@ async function parentWorkshopPage(
   ctx: Context,
   column: ParentColumn,
   parentId: string,
-  args: PageArgs<WorkshopFilter>,
+  args: WorkshopPageArgs,
 ) {
   const size = pageSize(args.first);
   const after = workshopCursor(args.after);
@@ -138,11 +156,11 @@ function breakdownResult(rows: Parameters<typeof breakdownOf>[0]) {
 export const resolvers = {
   ...auditTrailResolvers,
   Query: {
-    workshops: (_: unknown, args: PageArgs<WorkshopFilter>, ctx: Context) => workshopPage(ctx, args),
-    workshop: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+    workshops: (_: unknown, args: QueryWorkshopsArgs, ctx: Context) => workshopPage(ctx, args),
+    workshop: (_: unknown, { id }: QueryWorkshopArgs, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.workshop.load(id) : null,
 
-    async materials(_: unknown, args: PageArgs<Record<string, string>>, ctx: Context) {
+    async materials(_: unknown, args: QueryMaterialsArgs, ctx: Context) {
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
@@ -163,7 +181,7 @@ export const resolvers = {
       );
     },
 
-    async participationStats(_: unknown, { filter }: Args<{ filter: Record<string, string> }>, ctx: Context) {
+    async participationStats(_: unknown, { filter }: QueryParticipationStatsArgs, ctx: Context) {
       authorize(ctx.identity, 'participationStats', {}, STATS_REFUSAL);
       if (filter.from && filter.to && filter.to < filter.from) {
         throw badUserInput('filter.to', 'Campo "filter.to": debe ser igual o posterior a "from".');
@@ -190,40 +208,39 @@ export const resolvers = {
   },
 
   Mutation: {
-    scheduleWorkshop: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+    scheduleWorkshop: (_: unknown, { input }: MutationScheduleWorkshopArgs, ctx: Context) =>
       workshopFlow.schedule(ctx, parseInput(scheduleWorkshopInput, input)),
-    rescheduleWorkshop: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+    rescheduleWorkshop: (_: unknown, { input }: MutationRescheduleWorkshopArgs, ctx: Context) =>
       workshopFlow.reschedule(ctx, parseInput(rescheduleWorkshopInput, input)),
-    cancelWorkshop(_: unknown, args: Args<{ id: string; reason: string }>, ctx: Context) {
+    cancelWorkshop(_: unknown, args: MutationCancelWorkshopArgs, ctx: Context) {
       const data = parseInput(cancelWorkshopInput, args);
       return workshopFlow.cancelWorkshop(ctx, data.id, data.reason);
     },
-    recordCommunityDayServices: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
-      workshopFlow.recordCommunityDayServices(ctx, parseInput(recordCommunityDayServicesInput, input)),
-    recordEvaluation: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+    recordCommunityDayServices: (
+      _: unknown,
+      { input }: MutationRecordCommunityDayServicesArgs,
+      ctx: Context,
+    ) => workshopFlow.recordCommunityDayServices(ctx, parseInput(recordCommunityDayServicesInput, input)),
+    recordEvaluation: (_: unknown, { input }: MutationRecordEvaluationArgs, ctx: Context) =>
       workshopFlow.recordEvaluation(ctx, parseInput(recordEvaluationInput, input)),
-    createMaterial: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+    createMaterial: (_: unknown, { input }: MutationCreateMaterialArgs, ctx: Context) =>
       workshopFlow.createMaterial(ctx, parseInput(createMaterialInput, input)),
-    useMaterials(_: unknown, args: Args, ctx: Context) {
+    useMaterials(_: unknown, args: MutationUseMaterialsArgs, ctx: Context) {
       const data = parseInput(useMaterialsInput, args);
       return workshopFlow.useMaterials(ctx, data.workshopId, data.materialIds);
     },
 
-    registerForWorkshop(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    registerForWorkshop(_: unknown, { input }: MutationRegisterForWorkshopArgs, ctx: Context) {
       const data = parseInput(registerForWorkshopInput, input);
       return registrationFlow.register(ctx, data.workshopId, data.participant);
     },
-    cancelRegistration(_: unknown, args: Args<{ id: string; checkInCode?: string | null }>, ctx: Context) {
+    cancelRegistration(_: unknown, args: MutationCancelRegistrationArgs, ctx: Context) {
       const id = parseInput(z.object({ id: uuid() }), args).id;
       return registrationFlow.cancel(ctx, id, parseInput(checkInCode, args.checkInCode));
     },
-    recordAttendance: (_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) =>
+    recordAttendance: (_: unknown, { input }: MutationRecordAttendanceArgs, ctx: Context) =>
       registrationFlow.recordAttendance(ctx, parseInput(recordAttendanceInput, input)),
-    eraseParticipantData(
-      _: unknown,
-      args: Args<{ registrationId: string; checkInCode?: string | null; requestReference?: string | null }>,
-      ctx: Context,
-    ) {
+    eraseParticipantData(_: unknown, args: MutationEraseParticipantDataArgs, ctx: Context) {
       const data = parseInput(eraseParticipantDataInput, args);
       return registrationFlow.erase(ctx, data.registrationId, data);
     },
@@ -231,7 +248,7 @@ export const resolvers = {
 
   Workshop: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.workshop.load(ref.id),
-    network: (w: WorkshopRow) => stub('Network', w.networkId),
+    network: (w: WorkshopRow) => ({ __typename: 'Network', id: w.networkId }),
     territory: (w: WorkshopRow) => stub('Territory', w.territoryId),
     venue: (w: WorkshopRow) => stub('Facility', w.facilityId),
     activity: (w: WorkshopRow) => stub('Activity', w.activityId),
@@ -246,11 +263,7 @@ export const resolvers = {
       w.status !== 'SCHEDULED' ? 0 : seatsLeft(w.capacity, (await ctx.loaders.counts.load(w.id)).registered),
     materials: async (w: WorkshopRow, _: Args, ctx: Context) =>
       (await ctx.loaders.materialsOfWorkshop.load(w.id)).map((l) => l.material),
-    async registrations(
-      w: WorkshopRow,
-      args: Args<{ status?: RegistrationRow['status'] | null; first?: number | null; after?: string | null }>,
-      ctx: Context,
-    ) {
+    async registrations(w: WorkshopRow, args: WorkshopRegistrationsArgs, ctx: Context) {
       // Hidden like any personal data: an empty page, never an error that would wipe out the list
       // of workshops around it (the field is non-null).
       const size = pageSize(args.first);
@@ -326,13 +339,13 @@ export const resolvers = {
 
   Network: {
     __resolveReference: (ref: { id: string }) => ref,
-    workshops: (n: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
+    workshops: (n: { id: string }, args: NetworkWorkshopsArgs, ctx: Context) =>
       parentWorkshopPage(ctx, 'networkId', n.id, args),
   },
 
   Territory: {
     __resolveReference: (ref: { id: string }) => ref,
-    workshops: (t: { id: string }, args: PageArgs<WorkshopFilter>, ctx: Context) =>
+    workshops: (t: { id: string }, args: TerritoryWorkshopsArgs, ctx: Context) =>
       parentWorkshopPage(ctx, 'territoryId', t.id, args),
   },
 
@@ -340,4 +353,4 @@ export const resolvers = {
     __resolveReference: (ref: { id: string }) => ref,
     workshops: (a: { id: string }, _: Args, ctx: Context) => ctx.loaders.workshopsOfActivity.load(a.id),
   },
-};
+} satisfies Resolvers;

@@ -6,6 +6,25 @@ import { canReadPqrs, networkCodeOf } from './access.ts';
 import type { Context } from './context.ts';
 import type { PqrsRow } from './db/schema.ts';
 import { isOverdue } from './domain.ts';
+import type {
+  FacilityPqrsArgs,
+  MutationAddPqrsNoteArgs,
+  MutationAssignPqrsArgs,
+  MutationClosePqrsArgs,
+  MutationExtendPqrsDeadlineArgs,
+  MutationRatePqrsResponseArgs,
+  MutationReopenPqrsArgs,
+  MutationRespondToPqrsArgs,
+  MutationSubmitPqrsArgs,
+  MutationTransferPqrsArgs,
+  NetworkPqrsArgs,
+  NetworkPqrsStatsArgs,
+  QueryPqrsArgs,
+  QueryPqrsListArgs,
+  QueryTrackPqrsArgs,
+  Resolvers,
+  TerritoryPqrsArgs,
+} from './generated/resolvers-types.ts';
 import { submitPqrs } from './intake.ts';
 import {
   addPqrsNote,
@@ -19,17 +38,7 @@ import {
 import { unseal } from './secrets.ts';
 import type { PetitionerData } from './validation.ts';
 import { pqrsIdInput } from './validation.ts';
-import {
-  type ListArgs,
-  listPqrs,
-  networkStats,
-  ratePqrsResponse,
-  ratingOf,
-  statsBreakdown,
-  trackPqrs,
-} from './views.ts';
-
-type Input = { input: unknown };
+import { listPqrs, networkStats, ratePqrsResponse, ratingOf, statsBreakdown, trackPqrs } from './views.ts';
 
 /** A PQRS the caller may read, else null (other networks' PQRS look like unknown ones). */
 async function readablePqrs(ctx: Context, id: string | null): Promise<PqrsRow | null> {
@@ -43,10 +52,10 @@ const stub = (id: string | null) => (id ? { id } : null);
 export const resolvers = {
   ...auditTrailResolvers,
   Query: {
-    trackPqrs: (_: unknown, args: { radicado: string; trackingCode: string }, ctx: Context) =>
+    trackPqrs: (_: unknown, args: QueryTrackPqrsArgs, ctx: Context) =>
       trackPqrs(ctx, args.radicado, args.trackingCode),
-    pqrsList: (_: unknown, args: ListArgs, ctx: Context) => listPqrs(ctx, args),
-    pqrs: (_: unknown, { id }: { id: string }, ctx: Context) => {
+    pqrsList: (_: unknown, args: QueryPqrsListArgs, ctx: Context) => listPqrs(ctx, args),
+    pqrs: (_: unknown, { id }: QueryPqrsArgs, ctx: Context) => {
       authorize(
         ctx.identity,
         'pqrs',
@@ -58,15 +67,18 @@ export const resolvers = {
   },
 
   Mutation: {
-    submitPqrs: (_: unknown, { input }: Input, ctx: Context) => submitPqrs(ctx, input),
-    assignPqrs: (_: unknown, { input }: Input, ctx: Context) => assignPqrs(ctx, input),
-    addPqrsNote: (_: unknown, { input }: Input, ctx: Context) => addPqrsNote(ctx, input),
-    respondToPqrs: (_: unknown, { input }: Input, ctx: Context) => respondToPqrs(ctx, input),
-    extendPqrsDeadline: (_: unknown, { input }: Input, ctx: Context) => extendPqrsDeadline(ctx, input),
-    transferPqrs: (_: unknown, { input }: Input, ctx: Context) => transferPqrs(ctx, input),
-    closePqrs: (_: unknown, { id }: { id: string }, ctx: Context) => closePqrs(ctx, id),
-    reopenPqrs: (_: unknown, { input }: Input, ctx: Context) => reopenPqrs(ctx, input),
-    ratePqrsResponse: (_: unknown, { input }: Input, ctx: Context) => ratePqrsResponse(ctx, input),
+    submitPqrs: (_: unknown, { input }: MutationSubmitPqrsArgs, ctx: Context) => submitPqrs(ctx, input),
+    assignPqrs: (_: unknown, { input }: MutationAssignPqrsArgs, ctx: Context) => assignPqrs(ctx, input),
+    addPqrsNote: (_: unknown, { input }: MutationAddPqrsNoteArgs, ctx: Context) => addPqrsNote(ctx, input),
+    respondToPqrs: (_: unknown, { input }: MutationRespondToPqrsArgs, ctx: Context) =>
+      respondToPqrs(ctx, input),
+    extendPqrsDeadline: (_: unknown, { input }: MutationExtendPqrsDeadlineArgs, ctx: Context) =>
+      extendPqrsDeadline(ctx, input),
+    transferPqrs: (_: unknown, { input }: MutationTransferPqrsArgs, ctx: Context) => transferPqrs(ctx, input),
+    closePqrs: (_: unknown, { id }: MutationClosePqrsArgs, ctx: Context) => closePqrs(ctx, id),
+    reopenPqrs: (_: unknown, { input }: MutationReopenPqrsArgs, ctx: Context) => reopenPqrs(ctx, input),
+    ratePqrsResponse: (_: unknown, { input }: MutationRatePqrsResponseArgs, ctx: Context) =>
+      ratePqrsResponse(ctx, input),
   },
 
   Pqrs: {
@@ -111,9 +123,9 @@ export const resolvers = {
 
   Network: {
     __resolveReference: (ref: { id: string }) => ref,
-    pqrs: (network: { id: string }, args: ListArgs, ctx: Context) =>
+    pqrs: (network: { id: string }, args: NetworkPqrsArgs, ctx: Context) =>
       listPqrs(ctx, args, { networkCode: networkById(network.id)?.code ?? 'DESCONOCIDA' }),
-    pqrsStats(network: { id: string }, args: unknown, ctx: Context) {
+    pqrsStats(network: { id: string }, args: NetworkPqrsStatsArgs, ctx: Context) {
       const code = networkById(network.id)?.code ?? 'DESCONOCIDA';
       authorize(
         ctx.identity,
@@ -127,13 +139,13 @@ export const resolvers = {
 
   Facility: {
     __resolveReference: (ref: { id: string }) => ref,
-    pqrs: (facility: { id: string }, args: ListArgs, ctx: Context) =>
+    pqrs: (facility: { id: string }, args: FacilityPqrsArgs, ctx: Context) =>
       listPqrs(ctx, args, { facilityId: facility.id }),
   },
 
   Territory: {
     __resolveReference: (ref: { id: string }) => ref,
-    pqrs: (territory: { id: string }, args: ListArgs, ctx: Context) =>
+    pqrs: (territory: { id: string }, args: TerritoryPqrsArgs, ctx: Context) =>
       listPqrs(ctx, args, { territoryId: territory.id }),
   },
-};
+} satisfies Resolvers;

@@ -39,6 +39,8 @@ const petitioner = z.object({
   characterization: characterization.nullish(),
 });
 export type PetitionerData = z.output<typeof petitioner>;
+/** A petitioner's characterization as stored (sealed) with the PQRS. */
+export type CharacterizationData = NonNullable<PetitionerData['characterization']>;
 
 export const submitPqrsInput = z
   .object({

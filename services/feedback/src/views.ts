@@ -175,5 +175,10 @@ export async function networkStats(ctx: Context, networkId: string, args: unknow
   return { scope, ...(await totals(ctx.db, scope)) };
 }
 
-export const statsBreakdown = (by: Breakdown) => (parent: StatsParent, _: unknown, ctx: Context) =>
-  breakdown(ctx.db, parent.scope, by);
+/** What `PqrsStats` resolves from: the scope of its breakdowns and the totals. */
+export type PqrsStatsView = Awaited<ReturnType<typeof networkStats>>;
+
+export const statsBreakdown =
+  <B extends Breakdown>(by: B) =>
+  (parent: StatsParent, _: unknown, ctx: Context) =>
+    breakdown(ctx.db, parent.scope, by);

@@ -6,6 +6,7 @@ import {
   authorize,
   badUserInput,
   type Guarded,
+  loadReferenced,
   notFound,
   parseInput,
   SECRETARIAT_ONLY,
@@ -23,6 +24,16 @@ import {
   type ValueRow,
 } from './db/schema.ts';
 import { dispatchRun } from './dispatch.ts';
+import type {
+  MutationComputeIndicatorsArgs,
+  MutationDefineIndicatorArgs,
+  MutationSetIndicatorTargetArgs,
+  NetworkIndicatorValuesArgs,
+  QueryComputationRunArgs,
+  QueryIndicatorArgs,
+  QueryIndicatorValuesArgs,
+  Resolvers,
+} from './generated/resolvers-types.ts';
 import { computeSchema, parseDefineIndicator, setTargetSchema } from './validation.ts';
 
 /** Indicators are aggregates for the networks, the secretariat and workers. */
@@ -83,10 +94,8 @@ async function listValues(ctx: Context, filter: ValueFilter): Promise<ValueRow[]
     );
 }
 
-interface PlaceArgs {
-  period: string;
-  indicatorCode?: string | null;
-}
+/** The same arguments on `Network.indicatorValues` and `Territory.indicatorValues`. */
+type PlaceArgs = NetworkIndicatorValuesArgs;
 
 async function valuesOfPlace(ctx: Context, place: 'network' | 'territory', id: string, args: PlaceArgs) {
   requireReader(ctx.identity, 'Network.indicatorValues');
@@ -101,15 +110,15 @@ export const resolvers = {
       requireReader(ctx.identity);
       return ctx.db.select().from(indicators).orderBy(indicators.code);
     },
-    async indicator(_: unknown, args: { code: string }, ctx: Context) {
+    async indicator(_: unknown, args: QueryIndicatorArgs, ctx: Context) {
       requireReader(ctx.identity, 'indicator');
       return indicatorByCode(ctx, args.code);
     },
-    async indicatorValues(_: unknown, args: { filter: ValueFilter }, ctx: Context) {
+    async indicatorValues(_: unknown, args: QueryIndicatorValuesArgs, ctx: Context) {
       requireReader(ctx.identity, 'indicatorValues');
       return listValues(ctx, args.filter);
     },
-    async computationRun(_: unknown, args: { id: string }, ctx: Context) {
+    async computationRun(_: unknown, args: QueryComputationRunArgs, ctx: Context) {
       requireReader(ctx.identity, 'computationRun');
       if (!/^[0-9a-f-]{36}$/i.test(args.id)) return null;
       const [run] = await ctx.db.select().from(computationRuns).where(eq(computationRuns.id, args.id));
@@ -118,7 +127,7 @@ export const resolvers = {
   },
 
   Mutation: {
-    async defineIndicator(_: unknown, args: { input: unknown }, ctx: Context) {
+    async defineIndicator(_: unknown, args: MutationDefineIndicatorArgs, ctx: Context) {
       authorize(ctx.identity, 'defineIndicator', {}, SECRETARIAT_ONLY);
       const input = parseDefineIndicator(args.input);
       return writeWithAudit(
@@ -140,7 +149,7 @@ export const resolvers = {
       );
     },
 
-    async setIndicatorTarget(_: unknown, args: { input: unknown }, ctx: Context) {
+    async setIndicatorTarget(_: unknown, args: MutationSetIndicatorTargetArgs, ctx: Context) {
       authorize(ctx.identity, 'setIndicatorTarget', {}, SECRETARIAT_ONLY);
       const input = parseInput(setTargetSchema, args.input);
       const indicator = await indicatorByCode(ctx, input.indicatorCode);
@@ -176,7 +185,7 @@ export const resolvers = {
       );
     },
 
-    async computeIndicators(_: unknown, args: { input: unknown }, ctx: Context) {
+    async computeIndicators(_: unknown, args: MutationComputeIndicatorsArgs, ctx: Context) {
       authorize(
         ctx.identity,
         'computeIndicators',
@@ -199,7 +208,7 @@ export const resolvers = {
         .values({ period, indicatorCodes: codes, requestedBy: ctx.identity.sub })
         .returning();
       await dispatchRun(run!);
-      return run;
+      return run!;
     },
   },
 
@@ -226,7 +235,8 @@ export const resolvers = {
   },
 
   IndicatorValue: {
-    indicator: (value: ValueRow, _: unknown, ctx: Context) => ctx.loaders.indicator.load(value.indicatorId),
+    indicator: (value: ValueRow, _: unknown, ctx: Context) =>
+      loadReferenced(ctx.loaders.indicator, value.indicatorId),
     network: (value: ValueRow) => (value.networkId ? { __typename: 'Network', id: value.networkId } : null),
     territory: (value: ValueRow) =>
       value.territoryId && territoryById(value.territoryId)
@@ -234,4 +244,4 @@ export const resolvers = {
         : null,
     revisions: (value: ValueRow, _: unknown, ctx: Context) => ctx.loaders.revisionsOf.load(value.id),
   },
-};
+} satisfies Resolvers;

@@ -27,6 +27,20 @@ import type { Context } from './context.ts';
 import { countDeliveries, findDeliveriesPage, requeueFailed } from './data/deliveries.ts';
 import { countNotifications, findNotificationsPage, markAllRead, markRead } from './data/notifications.ts';
 import { type ContactPointRow, type DeliveryRow, type NotificationRow, optOuts } from './db/schema.ts';
+import type {
+  MutationCreateNotificationContactPointArgs,
+  MutationDeleteNotificationContactPointArgs,
+  MutationMarkNotificationReadArgs,
+  MutationRetryNotificationDeliveryArgs,
+  MutationUnsubscribeNotificationsArgs,
+  MutationUpdateMyNotificationSettingsArgs,
+  MutationUpdateNotificationContactPointArgs,
+  QueryMyNotificationsArgs,
+  QueryNotificationContactPointsArgs,
+  QueryNotificationDeliveriesArgs,
+  RecipientKind,
+  Resolvers,
+} from './generated/resolvers-types.ts';
 import { inboxesOf } from './inboxes.ts';
 import { readUnsubscribeToken } from './links.ts';
 import { readPersonSettings, writePersonSettings } from './person-settings.ts';
@@ -35,12 +49,6 @@ function requireInboxes(ctx: Context): string[] {
   const inboxes = inboxesOf(ctx.identity);
   if (inboxes.length === 0) throw unauthenticated('Inicie sesión para ver sus notificaciones.');
   return inboxes;
-}
-
-interface PageArgs {
-  unreadOnly?: boolean | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 const DIGEST_MODES = ['IMMEDIATE', 'DAILY', 'WEEKLY', 'NONE'] as const;
@@ -105,7 +113,8 @@ function webhookUrl(address: string, production: boolean): boolean {
 const targetOf = (code: string) => inNetwork(code === DISTRICT ? null : code);
 
 function contactPointView(row: ContactPointRow) {
-  const role = (Object.keys(ROLES) as RoleName[]).find((name) => ROLES[name] === row.role);
+  // Rows are only written with a role of ROLES (createNotificationContactPoint).
+  const role = (Object.keys(ROLES) as RoleName[]).find((name) => ROLES[name] === row.role) as RoleName;
   return { ...row, role };
 }
 
@@ -125,7 +134,7 @@ async function manageableContactPoint(
   return row;
 }
 
-const RECIPIENT_KINDS: Record<string, string> = {
+const RECIPIENT_KINDS: Record<string, RecipientKind> = {
   petitioner: 'PETITIONER',
   participant: 'PARTICIPANT',
   user: 'PERSON',
@@ -141,7 +150,7 @@ const UNSUBSCRIBED = 'Listo: ya no recibirá estos mensajes. Puede volver a acti
 
 export const resolvers = {
   Query: {
-    async myNotifications(_: unknown, args: PageArgs, ctx: Context) {
+    async myNotifications(_: unknown, args: QueryMyNotificationsArgs, ctx: Context) {
       const inboxes = requireInboxes(ctx);
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
@@ -161,7 +170,7 @@ export const resolvers = {
       authorize(ctx.identity, 'myNotificationSettings');
       return readPersonSettings(ctx.db, ctx.identity.sub!);
     },
-    async notificationContactPoints(_: unknown, args: { networkCode: string }, ctx: Context) {
+    async notificationContactPoints(_: unknown, args: QueryNotificationContactPointsArgs, ctx: Context) {
       const code = parseInput(z.object({ networkCode: contactNetwork() }), args).networkCode;
       if (code !== DISTRICT) requireNetwork(code);
       authorize(
@@ -172,11 +181,7 @@ export const resolvers = {
       );
       return (await listContactPoints(ctx.db, code)).map(contactPointView);
     },
-    async notificationDeliveries(
-      _: unknown,
-      args: { status?: DeliveryRow['status'] | null; first?: number | null; after?: string | null },
-      ctx: Context,
-    ) {
+    async notificationDeliveries(_: unknown, args: QueryNotificationDeliveriesArgs, ctx: Context) {
       authorize(ctx.identity, 'notificationDeliveries');
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
@@ -192,7 +197,11 @@ export const resolvers = {
     },
   },
   Mutation: {
-    async markNotificationRead(_: unknown, { id }: { id: string }, ctx: Context): Promise<NotificationRow> {
+    async markNotificationRead(
+      _: unknown,
+      { id }: MutationMarkNotificationReadArgs,
+      ctx: Context,
+    ): Promise<NotificationRow> {
       const inboxes = requireInboxes(ctx);
       const row = uuid().safeParse(id).success ? await markRead(ctx.db, inboxes, id) : undefined;
       // Another person's message is reported as missing: its existence is not theirs to know.
@@ -201,12 +210,16 @@ export const resolvers = {
     },
     markAllNotificationsRead: (_: unknown, __: unknown, ctx: Context) =>
       markAllRead(ctx.db, requireInboxes(ctx)),
-    updateMyNotificationSettings(_: unknown, args: { input: unknown }, ctx: Context) {
+    updateMyNotificationSettings(_: unknown, args: MutationUpdateMyNotificationSettingsArgs, ctx: Context) {
       authorize(ctx.identity, 'updateMyNotificationSettings');
       const input = parseInput(settingsInput, args.input);
       return writePersonSettings(ctx.db, ctx.identity.sub!, input);
     },
-    async createNotificationContactPoint(_: unknown, args: { input: unknown }, ctx: Context) {
+    async createNotificationContactPoint(
+      _: unknown,
+      args: MutationCreateNotificationContactPointArgs,
+      ctx: Context,
+    ) {
       const input = parseInput(contactPointInput(process.env.NODE_ENV === 'production'), args.input);
       if (input.networkCode !== DISTRICT) requireNetwork(input.networkCode, 'input.networkCode');
       authorize(
@@ -228,7 +241,11 @@ export const resolvers = {
       if (!created) throw conflict('Ese rol ya tiene un punto de contacto con esa dirección.');
       return { contactPoint: contactPointView(created.contactPoint), webhookSecret: created.webhookSecret };
     },
-    async updateNotificationContactPoint(_: unknown, args: { id: string; input: unknown }, ctx: Context) {
+    async updateNotificationContactPoint(
+      _: unknown,
+      args: MutationUpdateNotificationContactPointArgs,
+      ctx: Context,
+    ) {
       const row = await manageableContactPoint(ctx, 'updateNotificationContactPoint', args.id);
       const input = parseInput(
         z.object({ kinds: kinds().nullish(), digest: z.enum(DIGEST_MODES).nullish() }),
@@ -241,15 +258,15 @@ export const resolvers = {
       if (!updated) throw notFound('El punto de contacto no existe.');
       return contactPointView(updated);
     },
-    async deleteNotificationContactPoint(_: unknown, args: { id: string }, ctx: Context) {
+    async deleteNotificationContactPoint(
+      _: unknown,
+      args: MutationDeleteNotificationContactPointArgs,
+      ctx: Context,
+    ) {
       const row = await manageableContactPoint(ctx, 'deleteNotificationContactPoint', args.id);
       return deleteContactPoint(ctx.db, row.id);
     },
-    async unsubscribeNotifications(
-      _: unknown,
-      args: { token: string; allKinds?: boolean | null },
-      ctx: Context,
-    ) {
+    async unsubscribeNotifications(_: unknown, args: MutationUnsubscribeNotificationsArgs, ctx: Context) {
       authorize(ctx.identity, 'unsubscribeNotifications');
       const subject = readUnsubscribeToken(args.token);
       if (!subject)
@@ -264,11 +281,11 @@ export const resolvers = {
         .onConflictDoNothing();
       return { kind, channel: subject.channel, message: UNSUBSCRIBED };
     },
-    async retryNotificationDelivery(_: unknown, args: { id: string }, ctx: Context) {
+    async retryNotificationDelivery(_: unknown, args: MutationRetryNotificationDeliveryArgs, ctx: Context) {
       authorize(ctx.identity, 'retryNotificationDelivery');
       const row = uuid().safeParse(args.id).success ? await requeueFailed(ctx.db, args.id) : undefined;
       if (!row) throw notFound('La entrega no existe.');
       return deliveryView(row);
     },
   },
-};
+} satisfies Resolvers;

@@ -8,17 +8,18 @@ import {
   decodeCursor,
   inNetwork,
   loadExisting,
+  loadReferenced,
   may,
   notFound,
   pageSize,
   parseInput,
-  type ServiceContext,
   toConnection,
   uuid,
   z,
 } from '@participa/subgraph-kit';
 import { GraphQLScalarType } from 'graphql';
 import { JSONResolver } from 'graphql-scalars';
+import type { Context } from './context.ts';
 import { countFeatures, findFeaturesPage, insertFeature } from './data/cartography.ts';
 import {
   actorMapOf,
@@ -41,7 +42,6 @@ import {
   listNetworks,
   type TerritoryQuery,
 } from './data/places.ts';
-import type { schema } from './db/index.ts';
 import type {
   ActorRelationRow,
   CartographyFeatureRow,
@@ -53,7 +53,29 @@ import type {
 } from './db/schema.ts';
 import { auditEvents } from './db/schema.ts';
 import { actorQuadrant, isRepresentationActive } from './domain.ts';
-import type { Loaders } from './loaders.ts';
+import type {
+  MutationAddCartographyFeatureArgs,
+  MutationAddRepresentationArgs,
+  MutationAssignTerritoryToNetworkArgs,
+  MutationCreateFacilityArgs,
+  MutationCreateOrganizationArgs,
+  MutationEndRepresentationArgs,
+  MutationRelateActorsArgs,
+  MutationUpdateOrganizationArgs,
+  NetworkTerritoriesArgs,
+  OrganizationRepresentationsArgs,
+  QueryActorMapArgs,
+  QueryCartographyFeaturesArgs,
+  QueryFacilityArgs,
+  QueryNetworkArgs,
+  QueryOrganizationArgs,
+  QueryOrganizationsArgs,
+  QueryTerritoriesArgs,
+  QueryTerritoriesConnectionArgs,
+  QueryTerritoryArgs,
+  QueryTerritoryByCodeArgs,
+  Resolvers,
+} from './generated/resolvers-types.ts';
 import {
   addCartographyFeatureInput,
   addRepresentationInput,
@@ -65,8 +87,8 @@ import {
   updateOrganizationInput,
 } from './validation.ts';
 
-type Context = ServiceContext<typeof schema, Loaders>;
-type Args<T = Record<string, unknown>> = T;
+/** The arguments of a field that declares none. */
+type Args = Record<string, unknown>;
 
 interface TerritoryFilter {
   networkCode?: string | null;
@@ -147,6 +169,15 @@ async function mayReadOrganizationContact(o: OrganizationRow, ctx: Context): Pro
   return may(ctx.identity, 'Organization.contact', inNetwork(await networkCodeOf(ctx, o.networkId)));
 }
 
+/**
+ * The row an update returns, checked found just before: were it deleted in between, the write (and
+ * its audit row) is rolled back with NOT_FOUND rather than answering null for a non-null field.
+ */
+function stillThere<T>(row: T | null, what: string, id: string): T {
+  if (!row) throw notFound(`No existe ${what} ${id}.`);
+  return row;
+}
+
 /** A write and its audit row, in one transaction, attributed to the caller. */
 function audited<T>(
   ctx: Context,
@@ -168,22 +199,18 @@ export const resolvers = {
 
   Query: {
     networks: (_: unknown, __: Args, ctx: Context) => listNetworks(ctx.db),
-    network: (_: unknown, { code }: Args<{ code: string }>, ctx: Context) => findNetworkByCode(ctx.db, code),
-    territory: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+    network: (_: unknown, { code }: QueryNetworkArgs, ctx: Context) => findNetworkByCode(ctx.db, code),
+    territory: (_: unknown, { id }: QueryTerritoryArgs, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.territory.load(id) : null,
-    facility: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+    facility: (_: unknown, { id }: QueryFacilityArgs, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.facility.load(id) : null,
-    organization: (_: unknown, { id }: Args<{ id: string }>, ctx: Context) =>
+    organization: (_: unknown, { id }: QueryOrganizationArgs, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.organization.load(id) : null,
 
     // Deprecated in the schema for `territoriesConnection`; kept working for the contract.
-    territories: async (_: unknown, { filter }: Args<{ filter?: TerritoryFilter | null }>, ctx: Context) =>
+    territories: async (_: unknown, { filter }: QueryTerritoriesArgs, ctx: Context) =>
       findTerritories(ctx.db, await territoryQuery(ctx, filter)),
-    async territoriesConnection(
-      _: unknown,
-      args: Args<{ filter?: TerritoryFilter | null; first?: number | null; after?: string | null }>,
-      ctx: Context,
-    ) {
+    async territoriesConnection(_: unknown, args: QueryTerritoriesConnectionArgs, ctx: Context) {
       const query = await territoryQuery(ctx, args.filter);
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.text]);
@@ -195,14 +222,10 @@ export const resolvers = {
         () => countTerritories(ctx.db, query),
       );
     },
-    territoryByCode: async (_: unknown, { code }: Args<{ code: string }>, ctx: Context) =>
+    territoryByCode: async (_: unknown, { code }: QueryTerritoryByCodeArgs, ctx: Context) =>
       (await findTerritories(ctx.db, { code: code.trim() }))[0] ?? null,
 
-    async organizations(
-      _: unknown,
-      args: Args<{ filter?: Record<string, string> | null; first?: number | null; after?: string | null }>,
-      ctx: Context,
-    ) {
+    async organizations(_: unknown, args: QueryOrganizationsArgs, ctx: Context) {
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.text, cursorPart.id]);
       const filter = args.filter ?? {};
@@ -223,18 +246,14 @@ export const resolvers = {
       );
     },
 
-    async actorMap(_: unknown, { networkCode }: Args<{ networkCode: string }>, ctx: Context) {
+    async actorMap(_: unknown, { networkCode }: QueryActorMapArgs, ctx: Context) {
       const network = await requireNetwork(ctx, networkCode);
       const map = await actorMapOf(ctx.db, network.id);
       for (const actor of map.actors) ctx.loaders.organization.prime(actor.id, actor);
       return { network, ...map };
     },
 
-    async cartographyFeatures(
-      _: unknown,
-      args: Args<{ filter?: Record<string, string> | null; first?: number | null; after?: string | null }>,
-      ctx: Context,
-    ) {
+    async cartographyFeatures(_: unknown, args: QueryCartographyFeaturesArgs, ctx: Context) {
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.instant, cursorPart.id]);
       const filter = args.filter ?? {};
@@ -257,7 +276,7 @@ export const resolvers = {
   },
 
   Mutation: {
-    async createOrganization(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async createOrganization(_: unknown, { input }: MutationCreateOrganizationArgs, ctx: Context) {
       const data = parseInput(createOrganizationInput, input);
       const network = data.networkCode ? await requireNetwork(ctx, data.networkCode) : null;
       authorize(ctx.identity, 'createOrganization', inNetwork(network?.code ?? null), ACTOR_REFUSAL);
@@ -286,7 +305,7 @@ export const resolvers = {
       );
     },
 
-    async updateOrganization(_: unknown, { input }: Args<{ input: Record<string, unknown> }>, ctx: Context) {
+    async updateOrganization(_: unknown, { input }: MutationUpdateOrganizationArgs, ctx: Context) {
       const data = parseInput(updateOrganizationInput, input);
       const organization = await requireOrganization(ctx, data.id);
       await requireActorWriter(ctx, 'updateOrganization', organization);
@@ -298,7 +317,8 @@ export const resolvers = {
       if (changes.populationGroups === null) changes.populationGroups = [];
       return audited(
         ctx,
-        (tx) => updateOrganizationRow(tx, id, changes, territoryIds),
+        async (tx) =>
+          stillThere(await updateOrganizationRow(tx, id, changes, territoryIds), 'la organización', id),
         () => ({
           action: 'organization.updated',
           entity: 'Organization',
@@ -308,7 +328,7 @@ export const resolvers = {
       );
     },
 
-    async relateActors(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async relateActors(_: unknown, { input }: MutationRelateActorsArgs, ctx: Context) {
       const data = parseInput(relateActorsInput, input);
       const [from, to] = await Promise.all([
         ctx.loaders.organization.load(data.fromId),
@@ -330,7 +350,7 @@ export const resolvers = {
       );
     },
 
-    async addRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async addRepresentation(_: unknown, { input }: MutationAddRepresentationArgs, ctx: Context) {
       const data = parseInput(addRepresentationInput, input);
       const organization = await ctx.loaders.organization.load(data.organizationId);
       if (!organization) {
@@ -352,7 +372,7 @@ export const resolvers = {
       );
     },
 
-    async endRepresentation(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async endRepresentation(_: unknown, { input }: MutationEndRepresentationArgs, ctx: Context) {
       const data = parseInput(endRepresentationInput, input);
       const representation = await findRepresentation(ctx.db, data.id);
       if (!representation) throw notFound(`No existe la representación ${data.id}.`);
@@ -369,7 +389,8 @@ export const resolvers = {
       }
       return audited(
         ctx,
-        (tx) => setRepresentationEnd(tx, data.id, data.endDate),
+        async (tx) =>
+          stillThere(await setRepresentationEnd(tx, data.id, data.endDate), 'la representación', data.id),
         () => ({
           action: 'representation.ended',
           entity: 'Representation',
@@ -379,7 +400,7 @@ export const resolvers = {
       );
     },
 
-    async addCartographyFeature(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async addCartographyFeature(_: unknown, { input }: MutationAddCartographyFeatureArgs, ctx: Context) {
       const data = parseInput(addCartographyFeatureInput, input);
       const network = await requireNetwork(ctx, data.networkCode);
       authorize(
@@ -410,7 +431,7 @@ export const resolvers = {
       );
     },
 
-    async createFacility(_: unknown, { input }: Args<{ input: unknown }>, ctx: Context) {
+    async createFacility(_: unknown, { input }: MutationCreateFacilityArgs, ctx: Context) {
       const data = parseInput(createFacilityInput, input);
       const network = await requireNetwork(ctx, data.networkCode);
       authorize(ctx.identity, 'createFacility', inNetwork(network.code), NETWORK_REFUSAL(network.code));
@@ -437,11 +458,7 @@ export const resolvers = {
       );
     },
 
-    async assignTerritoryToNetwork(
-      _: unknown,
-      args: Args<{ territoryId: string; networkCode: string }>,
-      ctx: Context,
-    ) {
+    async assignTerritoryToNetwork(_: unknown, args: MutationAssignTerritoryToNetworkArgs, ctx: Context) {
       authorize(ctx.identity, 'assignTerritoryToNetwork', {}, SECRETARIAT_ONLY);
       const territoryId = parseInput(z.object({ territoryId: uuid() }), args).territoryId;
       const [territory] = await requireTerritories(ctx, [territoryId], 'territoryId');
@@ -454,7 +471,8 @@ export const resolvers = {
       const network = await requireNetwork(ctx, args.networkCode);
       return audited(
         ctx,
-        (tx) => assignTerritory(tx, territoryId, network.id),
+        async (tx) =>
+          stillThere(await assignTerritory(tx, territoryId, network.id), 'el territorio', territoryId),
         () => ({
           action: 'territory.assigned',
           entity: 'Territory',
@@ -467,11 +485,7 @@ export const resolvers = {
 
   Network: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.network.load(ref.id),
-    async territories(
-      network: NetworkRow,
-      { kind }: Args<{ kind?: TerritoryRow['kind'] | null }>,
-      ctx: Context,
-    ) {
+    async territories(network: NetworkRow, { kind }: NetworkTerritoriesArgs, ctx: Context) {
       const all = await ctx.loaders.territoriesOfNetwork.load(network.id);
       // Without a kind: the comunas and corregimientos the network serves, not every barrio.
       return kind ? all.filter((t) => t.kind === kind) : all.filter((t) => t.parentId === null);
@@ -491,7 +505,7 @@ export const resolvers = {
 
   Facility: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.facility.load(ref.id),
-    network: (f: FacilityRow, _: Args, ctx: Context) => ctx.loaders.network.load(f.networkId),
+    network: (f: FacilityRow, _: Args, ctx: Context) => loadReferenced(ctx.loaders.network, f.networkId),
     territory: (f: FacilityRow, _: Args, ctx: Context) =>
       f.territoryId ? ctx.loaders.territory.load(f.territoryId) : null,
     auditTrail: auditTrailField<FacilityRow, Context>('Facility', (f, ctx) =>
@@ -513,7 +527,7 @@ export const resolvers = {
     quadrant: (o: OrganizationRow) => actorQuadrant(o.influence, o.interest),
     contactEmail: onlyFor(mayReadOrganizationContact, (o: OrganizationRow) => o.contactEmail),
     contactPhone: onlyFor(mayReadOrganizationContact, (o: OrganizationRow) => o.contactPhone),
-    async representations(o: OrganizationRow, { activeOnly }: Args<{ activeOnly?: boolean }>, ctx: Context) {
+    async representations(o: OrganizationRow, { activeOnly }: OrganizationRepresentationsArgs, ctx: Context) {
       const rows = await ctx.loaders.representationsOfOrganization.load(o.id);
       if (!activeOnly) return rows;
       const today = todayInBogota();
@@ -525,8 +539,8 @@ export const resolvers = {
   },
 
   ActorRelation: {
-    from: (r: ActorRelationRow, _: Args, ctx: Context) => ctx.loaders.organization.load(r.fromId),
-    to: (r: ActorRelationRow, _: Args, ctx: Context) => ctx.loaders.organization.load(r.toId),
+    from: (r: ActorRelationRow, _: Args, ctx: Context) => loadReferenced(ctx.loaders.organization, r.fromId),
+    to: (r: ActorRelationRow, _: Args, ctx: Context) => loadReferenced(ctx.loaders.organization, r.toId),
   },
 
   Representation: {
@@ -537,11 +551,12 @@ export const resolvers = {
   },
 
   CartographyFeature: {
-    network: (f: CartographyFeatureRow, _: Args, ctx: Context) => ctx.loaders.network.load(f.networkId),
+    network: (f: CartographyFeatureRow, _: Args, ctx: Context) =>
+      loadReferenced(ctx.loaders.network, f.networkId),
     territory: (f: CartographyFeatureRow, _: Args, ctx: Context) =>
       f.territoryId ? ctx.loaders.territory.load(f.territoryId) : null,
   },
-};
+} satisfies Resolvers;
 
 /** A representative's own contact is personal data: staff of the actor's network (district actors: the secretariat). */
 /** A representative's contact is a person's data: a read that shows one is logged first. */

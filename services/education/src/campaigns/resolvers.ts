@@ -1,14 +1,23 @@
 import { requireNetwork } from '@participa/reference';
 import {
-  type ConnectionArgs,
   cursorPart,
   decodeCursor,
+  loadReferenced,
   pageSize,
   parseInput,
   toConnection,
 } from '@participa/subgraph-kit';
 import type { Context } from '../context.ts';
 import type { CampaignPieceRow, CampaignRow } from '../db/schema.ts';
+import type {
+  MutationAddCampaignPieceArgs,
+  MutationCreateCampaignArgs,
+  MutationReportCampaignReachArgs,
+  QueryCampaignArgs,
+  QueryCampaignsArgs,
+  QueryCampaignReachArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import { type CampaignQuery, countCampaigns, findCampaignsPage, reachTotals } from './data.ts';
 import { addPiece, createCampaign, reportReach } from './flows.ts';
 import { campaignFilter, idInput, reachFilter } from './validation.ts';
@@ -30,7 +39,7 @@ function sumReach(pieces: readonly CampaignPieceRow[]) {
 
 export const campaignResolvers = {
   Query: {
-    async campaigns(_: unknown, args: ConnectionArgs & { filter?: unknown }, ctx: Context) {
+    async campaigns(_: unknown, args: QueryCampaignsArgs, ctx: Context) {
       const filter = parseInput(campaignFilter, args.filter) ?? {};
       const query: CampaignQuery = {
         networkId: filter.networkCode
@@ -52,9 +61,9 @@ export const campaignResolvers = {
         () => countCampaigns(ctx.db, query),
       );
     },
-    campaign: (_: unknown, { id }: { id: string }, ctx: Context) =>
+    campaign: (_: unknown, { id }: QueryCampaignArgs, ctx: Context) =>
       idInput.safeParse(id).success ? ctx.loaders.campaign.load(id) : null,
-    async campaignReach(_: unknown, args: { filter?: unknown }, ctx: Context) {
+    async campaignReach(_: unknown, args: QueryCampaignReachArgs, ctx: Context) {
       const filter = parseInput(reachFilter, args.filter ?? {});
       const network = filter.networkCode ? requireNetwork(filter.networkCode, 'filter.networkCode') : null;
       const { byChannel, byNetwork } = await reachTotals(ctx.db, {
@@ -83,9 +92,12 @@ export const campaignResolvers = {
   },
 
   Mutation: {
-    createCampaign: (_: unknown, { input }: { input: unknown }, ctx: Context) => createCampaign(ctx, input),
-    addCampaignPiece: (_: unknown, { input }: { input: unknown }, ctx: Context) => addPiece(ctx, input),
-    reportCampaignReach: (_: unknown, { input }: { input: unknown }, ctx: Context) => reportReach(ctx, input),
+    createCampaign: (_: unknown, { input }: MutationCreateCampaignArgs, ctx: Context) =>
+      createCampaign(ctx, input),
+    addCampaignPiece: (_: unknown, { input }: MutationAddCampaignPieceArgs, ctx: Context) =>
+      addPiece(ctx, input),
+    reportCampaignReach: (_: unknown, { input }: MutationReportCampaignReachArgs, ctx: Context) =>
+      reportReach(ctx, input),
   },
 
   Campaign: {
@@ -98,7 +110,8 @@ export const campaignResolvers = {
   },
 
   CampaignPiece: {
-    campaign: (p: CampaignPieceRow, _: unknown, ctx: Context) => ctx.loaders.campaign.load(p.campaignId),
+    campaign: (p: CampaignPieceRow, _: unknown, ctx: Context) =>
+      loadReferenced(ctx.loaders.campaign, p.campaignId),
     territory: (p: CampaignPieceRow) => stub('Territory', p.territoryId),
     materials: async (p: CampaignPieceRow, _: unknown, ctx: Context) =>
       (await ctx.loaders.materialsOfPiece.load(p.id)).map((l) => l.material),
@@ -107,4 +120,4 @@ export const campaignResolvers = {
   Activity: {
     campaigns: (a: { id: string }, _: unknown, ctx: Context) => ctx.loaders.campaignsOfActivity.load(a.id),
   },
-};
+} satisfies Resolvers;

@@ -47,8 +47,8 @@ const BREAKDOWNS = {
 export type Breakdown = keyof typeof BREAKDOWNS;
 
 /** Counts grouped by one dimension, largest first (months in calendar order). */
-export async function breakdown(db: FeedbackDb, scope: StatsScope, by: Breakdown) {
-  const key = BREAKDOWNS[by];
+export async function breakdown<B extends Breakdown>(db: FeedbackDb, scope: StatsScope, by: B) {
+  const key: (typeof BREAKDOWNS)[B] = BREAKDOWNS[by];
   return db
     .select({ key, count: count() })
     .from(pqrs)

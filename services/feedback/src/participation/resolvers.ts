@@ -1,6 +1,5 @@
 import { requireNetwork } from '@participa/reference';
 import {
-  type ConnectionArgs,
   cursorPart,
   decodeCursor,
   forbidden,
@@ -10,6 +9,20 @@ import {
 } from '@participa/subgraph-kit';
 import type { Context } from '../context.ts';
 import type { ConsultationRow, SurveyQuestionRow, SurveyRow } from '../db/schema.ts';
+import type {
+  MutationAnswerSurveyArgs,
+  MutationCreateConsultationArgs,
+  MutationCreateSurveyArgs,
+  MutationIssueConsultationCodesArgs,
+  MutationIssueSurveyCodesArgs,
+  MutationVoteInConsultationArgs,
+  QueryConsultationArgs,
+  QueryConsultationsArgs,
+  QuerySurveyArgs,
+  QuerySurveysArgs,
+  Resolvers,
+  SurveyQuestionOpenAnswersArgs,
+} from '../generated/resolvers-types.ts';
 import { canReadOpenAnswers, canReadOpenResults } from './access.ts';
 import { createConsultation, issueConsultationCodes, vote } from './consultations.ts';
 import {
@@ -25,8 +38,6 @@ import { periodStatus } from './domain.ts';
 import { consultationResult, questionResult } from './results.ts';
 import { answerSurvey, createSurvey, issueSurveyCodes } from './surveys.ts';
 import { idInput, listFilter } from './validation.ts';
-
-type ListArgs = ConnectionArgs & { filter?: unknown };
 
 function listQueryOf(raw: unknown): ListQuery {
   const filter = parseInput(listFilter, raw) ?? {};
@@ -45,7 +56,7 @@ function newestCursor(after: string | null | undefined) {
 
 const byId =
   <T>(load: (ctx: Context, id: string) => Promise<T | null>) =>
-  (_: unknown, { id }: { id: string }, ctx: Context) =>
+  (_: unknown, { id }: QuerySurveyArgs | QueryConsultationArgs, ctx: Context) =>
     idInput.safeParse(id).success ? load(ctx, id) : null;
 
 const networkStub = (row: { networkId: string | null }) => (row.networkId ? { id: row.networkId } : null);
@@ -56,7 +67,7 @@ const resultsVisible = (ctx: Context, row: SurveyRow | ConsultationRow) =>
 
 export const participationResolvers = {
   Query: {
-    async surveys(_: unknown, args: ListArgs, ctx: Context) {
+    async surveys(_: unknown, args: QuerySurveysArgs, ctx: Context) {
       const query = listQueryOf(args.filter);
       const size = pageSize(args.first);
       const rows = await findSurveysPage(ctx.db, query, newestCursor(args.after), size + 1);
@@ -69,7 +80,7 @@ export const participationResolvers = {
       );
     },
     survey: byId((ctx, id) => ctx.loaders.survey.load(id)),
-    async consultations(_: unknown, args: ListArgs, ctx: Context) {
+    async consultations(_: unknown, args: QueryConsultationsArgs, ctx: Context) {
       const query = listQueryOf(args.filter);
       const size = pageSize(args.first);
       const rows = await findConsultationsPage(ctx.db, query, newestCursor(args.after), size + 1);
@@ -85,15 +96,16 @@ export const participationResolvers = {
   },
 
   Mutation: {
-    createSurvey: (_: unknown, { input }: { input: unknown }, ctx: Context) => createSurvey(ctx, input),
-    issueSurveyCodes: (_: unknown, args: { surveyId: string; quantity: number }, ctx: Context) =>
+    createSurvey: (_: unknown, { input }: MutationCreateSurveyArgs, ctx: Context) => createSurvey(ctx, input),
+    issueSurveyCodes: (_: unknown, args: MutationIssueSurveyCodesArgs, ctx: Context) =>
       issueSurveyCodes(ctx, args),
-    answerSurvey: (_: unknown, { input }: { input: unknown }, ctx: Context) => answerSurvey(ctx, input),
-    createConsultation: (_: unknown, { input }: { input: unknown }, ctx: Context) =>
+    answerSurvey: (_: unknown, { input }: MutationAnswerSurveyArgs, ctx: Context) => answerSurvey(ctx, input),
+    createConsultation: (_: unknown, { input }: MutationCreateConsultationArgs, ctx: Context) =>
       createConsultation(ctx, input),
-    issueConsultationCodes: (_: unknown, args: { consultationId: string; quantity: number }, ctx: Context) =>
+    issueConsultationCodes: (_: unknown, args: MutationIssueConsultationCodesArgs, ctx: Context) =>
       issueConsultationCodes(ctx, args),
-    voteInConsultation: (_: unknown, { input }: { input: unknown }, ctx: Context) => vote(ctx, input),
+    voteInConsultation: (_: unknown, { input }: MutationVoteInConsultationArgs, ctx: Context) =>
+      vote(ctx, input),
   },
 
   Survey: {
@@ -120,7 +132,7 @@ export const participationResolvers = {
   },
 
   SurveyQuestion: {
-    async openAnswers(q: SurveyQuestionRow, args: ConnectionArgs, ctx: Context) {
+    async openAnswers(q: SurveyQuestionRow, args: SurveyQuestionOpenAnswersArgs, ctx: Context) {
       const survey = await ctx.loaders.survey.load(q.surveyId);
       if (!survey || !canReadOpenAnswers(ctx.identity, survey.networkId))
         throw forbidden(
@@ -160,4 +172,4 @@ export const participationResolvers = {
     consultations: (a: { id: string }, _: unknown, ctx: Context) =>
       ctx.loaders.consultationsOfActivity.load(a.id),
   },
-};
+} satisfies Resolvers;

@@ -3,6 +3,7 @@ import { territoryById } from '@participa/reference';
 import {
   badUserInput,
   loadExisting,
+  loadReferenced,
   notFound,
   parseInput,
   requireSignedIn,
@@ -13,6 +14,13 @@ import { lockPlan } from '../data/plans.ts';
 import type { ActivityRow, PlanRow } from '../db/schema.ts';
 import { budgetTotals } from '../domain/budget.ts';
 import { activityProgress, derivedStatus } from '../domain/progress.ts';
+import type {
+  MutationAddActivityArgs,
+  MutationAddActivityEvidenceArgs,
+  MutationRecordActivityProgressArgs,
+  QueryActivityArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import {
   type AddActivityInput,
   addActivityInput,
@@ -88,7 +96,7 @@ async function visibleActivities(ctx: Context, activities: ActivityRow[]) {
 
 export const activityResolvers = {
   Query: {
-    async activity(_: unknown, { id }: { id: string }, ctx: Context) {
+    async activity(_: unknown, { id }: QueryActivityArgs, ctx: Context) {
       if (!uuid().safeParse(id).success) return null;
       const activity = await ctx.loaders.activity.load(id);
       return activity && (await visibleActivities(ctx, [activity])).length > 0 ? activity : null;
@@ -96,7 +104,7 @@ export const activityResolvers = {
   },
 
   Mutation: {
-    async addActivity(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async addActivity(_: unknown, { input }: MutationAddActivityArgs, ctx: Context) {
       const data = parseInput(addActivityInput, input);
       const plan = await requirePlan(ctx, data.planId, 'planId');
       requirePlanWriter(ctx, plan, 'addActivity');
@@ -124,7 +132,7 @@ export const activityResolvers = {
       });
     },
 
-    async recordActivityProgress(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async recordActivityProgress(_: unknown, { input }: MutationRecordActivityProgressArgs, ctx: Context) {
       const data = parseInput(recordActivityProgressInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
       requirePlanWriter(ctx, plan, 'recordActivityProgress');
@@ -152,7 +160,7 @@ export const activityResolvers = {
       });
     },
 
-    async addActivityEvidence(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async addActivityEvidence(_: unknown, { input }: MutationAddActivityEvidenceArgs, ctx: Context) {
       const data = parseInput(addEvidenceInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
       requirePlanWriter(ctx, plan, 'addActivityEvidence');
@@ -170,7 +178,7 @@ export const activityResolvers = {
       const activity = await ctx.loaders.activity.load(ref.id);
       return activity && (await visibleActivities(ctx, [activity])).length > 0 ? activity : null;
     },
-    plan: (a: ActivityRow, _: unknown, ctx: Context) => ctx.loaders.plan.load(a.planId),
+    plan: (a: ActivityRow, _: unknown, ctx: Context) => loadReferenced(ctx.loaders.plan, a.planId),
     async axes(a: ActivityRow, _: unknown, ctx: Context) {
       const axes = await ctx.loaders.axes.load('all');
       return axes.filter((axis) => a.axisCodes.includes(axis.code));
@@ -214,4 +222,4 @@ export const activityResolvers = {
     activities: async (o: { id: string }, _: unknown, ctx: Context) =>
       visibleActivities(ctx, await ctx.loaders.activitiesOfOrganization.load(o.id)),
   },
-};
+} satisfies Resolvers;

@@ -1,16 +1,21 @@
 import { todayInBogota } from '@participa/calendar';
-import { badUserInput, notFound, parseInput } from '@participa/subgraph-kit';
+import { badUserInput, loadReferenced, notFound, parseInput } from '@participa/subgraph-kit';
 import { addExecution, insertBudgetItem, lockBudgetItem } from '../data/budget.ts';
 import { lockPlan } from '../data/plans.ts';
 import type { BudgetItemRow } from '../db/schema.ts';
 import { executionRate, needsJustification } from '../domain/budget.ts';
+import type {
+  MutationAddBudgetItemArgs,
+  MutationRecordBudgetExecutionArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import { addBudgetItemInput, recordBudgetExecutionInput } from '../validation.ts';
 import { requireActivity } from './activities.ts';
 import { audit, type Context, ensureEditable, ensureExecuting, requirePlanWriter } from './context.ts';
 
 export const budgetResolvers = {
   Mutation: {
-    async addBudgetItem(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async addBudgetItem(_: unknown, { input }: MutationAddBudgetItemArgs, ctx: Context) {
       const data = parseInput(addBudgetItemInput, input);
       const { activity, plan } = await requireActivity(ctx, data.activityId);
       requirePlanWriter(ctx, plan, 'addBudgetItem');
@@ -31,7 +36,7 @@ export const budgetResolvers = {
       });
     },
 
-    async recordBudgetExecution(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async recordBudgetExecution(_: unknown, { input }: MutationRecordBudgetExecutionArgs, ctx: Context) {
       const data = parseInput(recordBudgetExecutionInput, input);
       const item = await ctx.loaders.budgetItem.load(data.budgetItemId);
       if (!item) throw notFound(`No existe el rubro de presupuesto ${data.budgetItemId}.`);
@@ -63,8 +68,9 @@ export const budgetResolvers = {
   },
 
   BudgetItem: {
-    activity: (b: BudgetItemRow, _: unknown, ctx: Context) => ctx.loaders.activity.load(b.activityId),
+    activity: (b: BudgetItemRow, _: unknown, ctx: Context) =>
+      loadReferenced(ctx.loaders.activity, b.activityId),
     executionRate: (b: BudgetItemRow) => executionRate(b),
     executions: (b: BudgetItemRow, _: unknown, ctx: Context) => ctx.loaders.executionsOfItem.load(b.id),
   },
-};
+} satisfies Resolvers;

@@ -5,6 +5,7 @@ import type { PlanningDb } from '../db/index.ts';
 import type { ActivityRow, PlanRow } from '../db/schema.ts';
 import { transition } from '../domain/lifecycle.ts';
 import { isUnfinished, nextYearDate, remainingGoal } from '../domain/progress.ts';
+import type { MutationCloseActionPlanArgs } from '../generated/resolvers-types.ts';
 import { type CloseActionPlanInput, closeActionPlanInput } from '../validation.ts';
 import { audit, type Context, requirePlan, requirePlanWriter } from './context.ts';
 
@@ -78,7 +79,7 @@ async function carryOver(tx: PlanningDb, ctx: Context, plan: PlanRow, activities
   });
 }
 
-export async function closePlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
+export async function closePlan(_: unknown, { input }: MutationCloseActionPlanArgs, ctx: Context) {
   const data = parseInput(closeActionPlanInput, input);
   const plan = await requirePlan(ctx, data.id);
   requirePlanWriter(ctx, plan, 'closeActionPlan');

@@ -5,6 +5,7 @@ import {
   cursorPart,
   decodeCursor,
   inNetwork,
+  loadReferenced,
   notFound,
   pageSize,
   parseInput,
@@ -22,25 +23,23 @@ import {
 } from '../data/commitments.ts';
 import type { CommitmentActRow, CommitmentRow, SignatoryRow } from '../db/schema.ts';
 import { isOverdue } from '../domain/commitments.ts';
+import type {
+  MutationCreateCommitmentActArgs,
+  MutationRecordCommitmentFollowUpArgs,
+  QueryCommitmentActArgs,
+  QueryCommitmentActsArgs,
+  QueryCommitmentActsConnectionArgs,
+  QueryCommitmentsArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import { createCommitmentActInput, recordFollowUpInput } from '../validation.ts';
 import { audit, type Context, networkCodeOf } from './context.ts';
 
-interface CommitmentFilter {
-  networkCode?: string | null;
-  organizationId?: string | null;
-  status?: CommitmentRow['status'] | null;
-  overdue?: boolean | null;
-}
-
 export const commitmentResolvers = {
   Query: {
-    commitmentActs: (_: unknown, { networkCode }: { networkCode?: string | null }, ctx: Context) =>
+    commitmentActs: (_: unknown, { networkCode }: QueryCommitmentActsArgs, ctx: Context) =>
       findActs(ctx.db, networkCode ? requireNetwork(networkCode).id : undefined),
-    async commitmentActsConnection(
-      _: unknown,
-      args: { networkCode?: string | null; first?: number | null; after?: string | null },
-      ctx: Context,
-    ) {
+    async commitmentActsConnection(_: unknown, args: QueryCommitmentActsConnectionArgs, ctx: Context) {
       const networkId = args.networkCode ? requireNetwork(args.networkCode).id : undefined;
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.date, cursorPart.id]);
@@ -53,9 +52,9 @@ export const commitmentResolvers = {
         () => countActs(ctx.db, networkId),
       );
     },
-    commitmentAct: (_: unknown, { id }: { id: string }, ctx: Context) =>
+    commitmentAct: (_: unknown, { id }: QueryCommitmentActArgs, ctx: Context) =>
       uuid().safeParse(id).success ? ctx.loaders.act.load(id) : null,
-    async commitments(_: unknown, { filter }: { filter?: CommitmentFilter | null }, ctx: Context) {
+    async commitments(_: unknown, { filter }: QueryCommitmentsArgs, ctx: Context) {
       const f = filter ?? {};
       const organizationId = f.organizationId ? parseInput(uuid(), f.organizationId) : null;
       let rows: CommitmentRow[];
@@ -82,7 +81,7 @@ export const commitmentResolvers = {
   },
 
   Mutation: {
-    async createCommitmentAct(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async createCommitmentAct(_: unknown, { input }: MutationCreateCommitmentActArgs, ctx: Context) {
       const data = parseInput(createCommitmentActInput, input);
       const networks = [...new Set(data.networkCodes)].map((code, i) =>
         requireNetwork(code, `networkCodes.${i}`),
@@ -123,7 +122,11 @@ export const commitmentResolvers = {
       });
     },
 
-    async recordCommitmentFollowUp(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async recordCommitmentFollowUp(
+      _: unknown,
+      { input }: MutationRecordCommitmentFollowUpArgs,
+      ctx: Context,
+    ) {
       const data = parseInput(recordFollowUpInput, input);
       const commitment = await ctx.loaders.commitment.load(data.commitmentId);
       if (!commitment) throw notFound(`No existe el compromiso ${data.commitmentId}.`);
@@ -158,7 +161,7 @@ export const commitmentResolvers = {
   },
 
   Commitment: {
-    act: (c: CommitmentRow, _: unknown, ctx: Context) => ctx.loaders.act.load(c.actId),
+    act: (c: CommitmentRow, _: unknown, ctx: Context) => loadReferenced(ctx.loaders.act, c.actId),
     responsibleOrganization: (c: CommitmentRow) =>
       c.responsibleOrganizationId ? { id: c.responsibleOrganizationId } : null,
     overdue: (c: CommitmentRow) => isOverdue(c.dueDate, c.status, todayInBogota()),
@@ -169,4 +172,4 @@ export const commitmentResolvers = {
     commitments: (o: { id: string }, _: unknown, ctx: Context) =>
       ctx.loaders.commitmentsOfOrganization.load(o.id),
   },
-};
+} satisfies Resolvers;

@@ -20,6 +20,18 @@ import { outboxEvents, type PlanRow } from '../db/schema.ts';
 import { type PlanAction, transition } from '../domain/lifecycle.ts';
 import { planProgress } from '../domain/progress.ts';
 import { type PlanEventKind, planEvent } from '../events.ts';
+import type {
+  MutationApproveActionPlanArgs,
+  MutationCreateActionPlanArgs,
+  MutationReturnActionPlanArgs,
+  MutationSubmitActionPlanArgs,
+  MutationUpdateActionPlanArgs,
+  NetworkActionPlansArgs,
+  QueryActionPlanArgs,
+  QueryActionPlansArgs,
+  QueryActionPlansConnectionArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import {
   createActionPlanInput,
   idArgument,
@@ -72,7 +84,7 @@ const visible = (ctx: Context, plans: PlanRow[]) => plans.filter((p) => canSeePl
 
 export const planResolvers = {
   Query: {
-    async actionPlans(_: unknown, args: { networkCode?: string | null; year?: number | null }, ctx: Context) {
+    async actionPlans(_: unknown, args: QueryActionPlansArgs, ctx: Context) {
       const network = args.networkCode ? requireNetwork(args.networkCode) : null;
       const plans = await findPlans(ctx.db, {
         networkId: network?.id,
@@ -81,16 +93,7 @@ export const planResolvers = {
       for (const plan of plans) ctx.loaders.plan.prime(plan.id, plan);
       return visible(ctx, plans);
     },
-    async actionPlansConnection(
-      _: unknown,
-      args: {
-        networkCode?: string | null;
-        year?: number | null;
-        first?: number | null;
-        after?: string | null;
-      },
-      ctx: Context,
-    ) {
+    async actionPlansConnection(_: unknown, args: QueryActionPlansConnectionArgs, ctx: Context) {
       const network = args.networkCode ? requireNetwork(args.networkCode) : null;
       const query = {
         networkId: network?.id,
@@ -112,7 +115,7 @@ export const planResolvers = {
         () => countPlans(ctx.db, query),
       );
     },
-    async actionPlan(_: unknown, { id }: { id: string }, ctx: Context) {
+    async actionPlan(_: unknown, { id }: QueryActionPlanArgs, ctx: Context) {
       if (!uuid().safeParse(id).success) return null;
       const plan = await ctx.loaders.plan.load(id);
       return plan && canSeePlan(ctx.identity, plan) ? plan : null;
@@ -120,7 +123,7 @@ export const planResolvers = {
   },
 
   Mutation: {
-    async createActionPlan(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async createActionPlan(_: unknown, { input }: MutationCreateActionPlanArgs, ctx: Context) {
       const data = parseInput(createActionPlanInput, input);
       const network = requireNetwork(data.networkCode);
       authorize(ctx.identity, 'createActionPlan', inNetwork(network.code), notYourNetwork(network.code));
@@ -142,7 +145,7 @@ export const planResolvers = {
       });
     },
 
-    async updateActionPlan(_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
+    async updateActionPlan(_: unknown, { input }: MutationUpdateActionPlanArgs, ctx: Context) {
       const { id, ...changes } = parseInput(updateActionPlanInput, input);
       const plan = await requirePlan(ctx, id);
       requirePlanWriter(ctx, plan, 'updateActionPlan');
@@ -156,20 +159,20 @@ export const planResolvers = {
       });
     },
 
-    async submitActionPlan(_: unknown, args: { id: string }, ctx: Context) {
+    async submitActionPlan(_: unknown, args: MutationSubmitActionPlanArgs, ctx: Context) {
       const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
       requirePlanWriter(ctx, plan, 'submitActionPlan');
       return applyTransition(ctx, plan, 'SUBMIT', { submittedAt: new Date(), returnReason: null });
     },
 
-    async returnActionPlan(_: unknown, args: { id: string; reason: string }, ctx: Context) {
+    async returnActionPlan(_: unknown, args: MutationReturnActionPlanArgs, ctx: Context) {
       const data = parseInput(returnActionPlanInput, args);
       const plan = await requirePlan(ctx, data.id);
       requirePlanWriter(ctx, plan, 'returnActionPlan');
       return applyTransition(ctx, plan, 'RETURN', { returnReason: data.reason });
     },
 
-    async approveActionPlan(_: unknown, args: { id: string }, ctx: Context) {
+    async approveActionPlan(_: unknown, args: MutationApproveActionPlanArgs, ctx: Context) {
       authorize(ctx.identity, 'approveActionPlan', {}, SECRETARIAT_ONLY);
       const plan = await requirePlan(ctx, parseInput(idArgument, args).id);
       return applyTransition(ctx, plan, 'APPROVE', { approvedAt: new Date() });
@@ -179,7 +182,7 @@ export const planResolvers = {
   },
 
   Network: {
-    async actionPlans(network: { id: string }, args: { year?: number | null }, ctx: Context) {
+    async actionPlans(network: { id: string }, args: NetworkActionPlansArgs, ctx: Context) {
       const plans = await ctx.loaders.plansOfNetwork.load(network.id);
       return visible(ctx, args.year == null ? plans : plans.filter((p) => p.year === args.year));
     },
@@ -213,4 +216,4 @@ export const planResolvers = {
       return previous && canSeePlan(ctx.identity, previous) ? previous : null;
     },
   },
-};
+} satisfies Resolvers;

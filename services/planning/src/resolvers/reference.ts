@@ -8,6 +8,14 @@ import {
 } from '@participa/subgraph-kit';
 import { deleteUnusedLine, insertLine, isLineUsed, updateLine } from '../data/reference.ts';
 import type { ActionLineRow, AxisRow } from '../db/schema.ts';
+import type {
+  MutationCreateActionLineArgs,
+  MutationDeleteActionLineArgs,
+  MutationRenameActionLineArgs,
+  MutationRetireActionLineArgs,
+  Resolvers,
+  StrategicAxisLinesArgs,
+} from '../generated/resolvers-types.ts';
 import { createActionLineInput, idArgument, renameActionLineInput } from '../validation.ts';
 import { audit, type Context } from './context.ts';
 
@@ -23,7 +31,7 @@ export const referenceResolvers = {
   },
 
   Mutation: {
-    async createActionLine(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async createActionLine(_: unknown, { input }: MutationCreateActionLineArgs, ctx: Context) {
       authorize(ctx.identity, 'createActionLine', {}, SECRETARIAT_ONLY);
       const data = parseInput(createActionLineInput, input);
       const axes = await ctx.loaders.axes.load('all');
@@ -41,29 +49,31 @@ export const referenceResolvers = {
       });
     },
 
-    async renameActionLine(_: unknown, args: { id: string; name: string }, ctx: Context) {
+    async renameActionLine(_: unknown, args: MutationRenameActionLineArgs, ctx: Context) {
       authorize(ctx.identity, 'renameActionLine', {}, SECRETARIAT_ONLY);
       const data = parseInput(renameActionLineInput, args);
       await requireLine(ctx, data.id);
       return ctx.db.transaction(async (tx) => {
         const line = await updateLine(tx, data.id, { name: data.name });
+        if (!line) throw notFound(`No existe la línea de acción ${data.id}.`);
         await audit(tx, ctx, 'action_line.renamed', 'ActionLine', data.id);
         return line;
       });
     },
 
-    async retireActionLine(_: unknown, { id }: { id: string }, ctx: Context) {
+    async retireActionLine(_: unknown, { id }: MutationRetireActionLineArgs, ctx: Context) {
       authorize(ctx.identity, 'retireActionLine', {}, SECRETARIAT_ONLY);
       const line = await requireLine(ctx, id);
       if (line.retiredAt) return line;
       return ctx.db.transaction(async (tx) => {
         const row = await updateLine(tx, line.id, { retiredAt: new Date() });
+        if (!row) throw notFound(`No existe la línea de acción ${line.id}.`);
         await audit(tx, ctx, 'action_line.retired', 'ActionLine', line.id);
         return row;
       });
     },
 
-    async deleteActionLine(_: unknown, { id }: { id: string }, ctx: Context) {
+    async deleteActionLine(_: unknown, { id }: MutationDeleteActionLineArgs, ctx: Context) {
       authorize(ctx.identity, 'deleteActionLine', {}, SECRETARIAT_ONLY);
       const line = await requireLine(ctx, id);
       return ctx.db.transaction(async (tx) => {
@@ -80,7 +90,7 @@ export const referenceResolvers = {
   },
 
   StrategicAxis: {
-    async lines(axis: AxisRow, { includeRetired }: { includeRetired?: boolean }, ctx: Context) {
+    async lines(axis: AxisRow, { includeRetired }: StrategicAxisLinesArgs, ctx: Context) {
       const lines = await ctx.loaders.linesOfAxis.load(axis.code);
       return includeRetired ? lines : lines.filter((l) => !l.retiredAt);
     },
@@ -88,8 +98,9 @@ export const referenceResolvers = {
 
   ActionLine: {
     async axis(line: ActionLineRow, _: unknown, ctx: Context) {
-      return (await ctx.loaders.axes.load('all')).find((a) => a.code === line.axisCode);
+      // axisCode is a foreign key to the axes.
+      return (await ctx.loaders.axes.load('all')).find((a) => a.code === line.axisCode)!;
     },
     retired: (line: ActionLineRow) => line.retiredAt !== null,
   },
-};
+} satisfies Resolvers;

@@ -3,20 +3,26 @@ import { writeWithAudit } from '@participa/db';
 import { requireNetwork } from '@participa/reference';
 import {
   badUserInput,
-  type ConnectionArgs,
   conflict,
   cursorPart,
   decodeCursor,
+  loadReferenced,
   notFound,
   pageSize,
   parseInput,
-  type ServiceContext,
   toConnection,
   z,
 } from '@participa/subgraph-kit';
-import type { schema } from '../db/index.ts';
+import type { Context } from '../context.ts';
 import { auditEvents, type FacilityRow, type ServiceOfferingRow } from '../db/schema.ts';
-import type { Loaders } from '../loaders.ts';
+import type {
+  MutationCreateServiceOfferingArgs,
+  MutationUpdateServiceOfferingArgs,
+  MutationWithdrawServiceOfferingArgs,
+  QueryServiceOfferingArgs,
+  QueryServiceOfferingsArgs,
+  Resolvers,
+} from '../generated/resolvers-types.ts';
 import { requirePortfolioWriter } from './access.ts';
 import {
   countOfferings,
@@ -32,8 +38,6 @@ import {
   serviceOfferingFilter,
   updateServiceOfferingInput,
 } from './validation.ts';
-
-type Context = ServiceContext<typeof schema, Loaders>;
 
 const MODALITY_NAMES: Record<ServiceOfferingRow['modality'], string> = {
   INTRAMURAL: 'intramural',
@@ -81,7 +85,7 @@ function audited(
 
 export const portfolioResolvers = {
   Query: {
-    async serviceOfferings(_: unknown, args: ConnectionArgs & { filter?: unknown }, ctx: Context) {
+    async serviceOfferings(_: unknown, args: QueryServiceOfferingsArgs, ctx: Context) {
       const filter = parseInput(serviceOfferingFilter, args.filter) ?? {};
       const size = pageSize(args.first);
       const cursor = decodeCursor(args.after, [cursorPart.text, cursorPart.id]);
@@ -104,12 +108,12 @@ export const portfolioResolvers = {
         () => countOfferings(ctx.db, query),
       );
     },
-    serviceOffering: (_: unknown, { id }: { id: string }, ctx: Context) =>
+    serviceOffering: (_: unknown, { id }: QueryServiceOfferingArgs, ctx: Context) =>
       offeringId.safeParse(id).success ? ctx.loaders.serviceOffering.load(id) : null,
   },
 
   Mutation: {
-    async createServiceOffering(_: unknown, { input }: { input: unknown }, ctx: Context) {
+    async createServiceOffering(_: unknown, { input }: MutationCreateServiceOfferingArgs, ctx: Context) {
       const data = parseInput(createServiceOfferingInput, input);
       const facility = await ctx.loaders.facility.load(data.facilityId);
       if (!facility)
@@ -131,7 +135,7 @@ export const portfolioResolvers = {
       );
     },
 
-    async updateServiceOffering(_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
+    async updateServiceOffering(_: unknown, { input }: MutationUpdateServiceOfferingArgs, ctx: Context) {
       const { id, ...fields } = parseInput(updateServiceOfferingInput, input);
       const offering = await writableOffering(ctx, id);
       // Only the fields the client sent change; an explicit null clears the description.
@@ -149,7 +153,7 @@ export const portfolioResolvers = {
       );
     },
 
-    async withdrawServiceOffering(_: unknown, { id }: { id: string }, ctx: Context) {
+    async withdrawServiceOffering(_: unknown, { id }: MutationWithdrawServiceOfferingArgs, ctx: Context) {
       const offering = await writableOffering(ctx, parseInput(z.object({ id: offeringId }), { id }).id);
       if (offering.withdrawnAt) return offering;
       return audited(ctx, 'service_offering.withdrawn', (tx) =>
@@ -166,7 +170,7 @@ export const portfolioResolvers = {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.serviceOffering.load(ref.id),
     facility: (o: ServiceOfferingRow, _: unknown, ctx: Context) => facilityOf(ctx, o),
     network: async (o: ServiceOfferingRow, _: unknown, ctx: Context) =>
-      ctx.loaders.network.load((await facilityOf(ctx, o)).networkId),
+      loadReferenced(ctx.loaders.network, (await facilityOf(ctx, o)).networkId),
     async territory(o: ServiceOfferingRow, _: unknown, ctx: Context) {
       const { territoryId } = await facilityOf(ctx, o);
       return territoryId ? ctx.loaders.territory.load(territoryId) : null;
@@ -176,4 +180,4 @@ export const portfolioResolvers = {
       networkCodeOfFacility(ctx, await facilityOf(ctx, o)),
     ),
   },
-};
+} satisfies Resolvers;

@@ -1,0 +1,199 @@
+/**
+ * Typed resolvers: `services/<name>/src/generated/resolvers-types.ts` for every subgraph, written by
+ * graphql-codegen from the SDL the subgraph really serves (its `typeDefs` from the gateway's catalog
+ * plus the common part of packages/subgraph-kit). `npm run codegen` writes the files;
+ * gateway/test/codegen.test.ts regenerates them in memory and fails when a committed one is stale.
+ */
+import path from 'node:path';
+import { codegen } from '@graphql-codegen/core';
+import * as typescriptPlugin from '@graphql-codegen/typescript';
+import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
+import { type AnyServiceDefinition, subgraphDocument } from '@participa/subgraph-kit';
+import { type DocumentNode, type FieldDefinitionNode, Kind, type TypeNode } from 'graphql';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+/** Per service: where its resolvers' `Context` lives and which GraphQL types resolve from which rows. */
+interface ServiceTypes {
+  /** `module#Type`, relative to `src/generated/`. */
+  contextType: string;
+  /** GraphQL type → `module#Type` (relative to `src/generated/`) of what its resolvers receive. */
+  mappers: Record<string, string>;
+}
+
+/** Types of the shared SDL (packages/*), mapped in every subgraph that declares them. */
+const SHARED_MAPPERS: Record<string, string> = {
+  AuditEvent: '@participa/audit-trail#AuditEventRow',
+};
+
+/** An entity another subgraph owns, resolved here from its key alone. */
+const ENTITY_REFERENCE = '{ id: string }';
+
+const SERVICE_TYPES: Record<string, ServiceTypes> = {
+  territory: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Network: '../db/schema.ts#NetworkRow',
+      Territory: '../db/schema.ts#TerritoryRow',
+      Facility: '../db/schema.ts#FacilityRow',
+      Organization: '../db/schema.ts#OrganizationRow',
+      ActorRelation: '../db/schema.ts#ActorRelationRow',
+      Representation: '../db/schema.ts#RepresentationRow',
+      CartographyFeature: '../db/schema.ts#CartographyFeatureRow',
+      ServiceOffering: '../db/schema.ts#ServiceOfferingRow',
+    },
+  },
+  planning: {
+    contextType: '../resolvers/context.ts#Context',
+    mappers: {
+      StrategicAxis: '../db/schema.ts#AxisRow',
+      ActionLine: '../db/schema.ts#ActionLineRow',
+      ActionPlan: '../db/schema.ts#PlanRow',
+      Activity: '../db/schema.ts#ActivityRow',
+      Evidence: '../db/schema.ts#EvidenceRow',
+      ProgressEntry: '../db/schema.ts#ProgressEntryRow',
+      BudgetItem: '../db/schema.ts#BudgetItemRow',
+      BudgetExecution: '../db/schema.ts#BudgetExecutionRow',
+      CommitmentAct: '../db/schema.ts#CommitmentActRow',
+      Signatory: '../db/schema.ts#SignatoryRow',
+      Commitment: '../db/schema.ts#CommitmentRow',
+      CommitmentFollowUp: '../db/schema.ts#FollowUpRow',
+      Network: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+      Organization: ENTITY_REFERENCE,
+    },
+  },
+  education: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Workshop: '../db/schema.ts#WorkshopRow',
+      ScheduleChange: '../db/schema.ts#ScheduleChangeRow',
+      // A registration as written, which may reveal its check-in code to who just registered.
+      Registration: '../registrations.ts#RegistrationResult',
+      Participant: '../db/schema.ts#RegistrationRow',
+      Evaluation: '../db/schema.ts#EvaluationRow',
+      Material: '../db/schema.ts#MaterialRow',
+      Campaign: '../db/schema.ts#CampaignRow',
+      CampaignPiece: '../db/schema.ts#CampaignPieceRow',
+      Network: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+      Facility: ENTITY_REFERENCE,
+      Activity: ENTITY_REFERENCE,
+      ServiceOffering: ENTITY_REFERENCE,
+    },
+  },
+  feedback: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Pqrs: '../db/schema.ts#PqrsRow',
+      PqrsEvent: '../db/schema.ts#PqrsEventRow',
+      PqrsStats: '../views.ts#PqrsStatsView',
+      Petitioner: '../validation.ts#PetitionerData',
+      Characterization: '../validation.ts#CharacterizationData',
+      ParticipationCodeBatch: '../participation/one-per-person.ts#CodeBatch',
+      // Open answers keep their serial id, serialized as an ID.
+      OpenAnswer: '{ id: number; text: string | null }',
+      Survey: '../db/schema.ts#SurveyRow',
+      SurveyQuestion: '../db/schema.ts#SurveyQuestionRow',
+      Consultation: '../db/schema.ts#ConsultationRow',
+      Network: ENTITY_REFERENCE,
+      Facility: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+      Activity: ENTITY_REFERENCE,
+    },
+  },
+  indicators: {
+    contextType: '../context.ts#Context',
+    mappers: {
+      Indicator: '../db/schema.ts#IndicatorRow',
+      IndicatorTarget: '../db/schema.ts#TargetRow',
+      IndicatorValue: '../db/schema.ts#ValueRow',
+      ComputationRun: '../db/schema.ts#RunRow',
+      Network: ENTITY_REFERENCE,
+      Territory: ENTITY_REFERENCE,
+    },
+  },
+  notifications: { contextType: '../context.ts#Context', mappers: {} },
+};
+
+const HEADER = `// Generated by graphql-codegen from this subgraph's schema: do not edit. Run \`npm run codegen\`.
+`;
+
+/** Where a service's generated resolver types live, relative to the repository. */
+export function generatedPath(service: AnyServiceDefinition): string {
+  return path.join('services', service.name, 'src', 'generated', 'resolvers-types.ts');
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+/**
+ * Relay connections are built by subgraph-kit's `toConnection`, whose `totalCount` is a function
+ * (the count runs only when asked for): each `XConnection { edges pageInfo totalCount }` resolves
+ * from a `Connection<node's parent type>`.
+ */
+function connectionMappers(document: DocumentNode): Record<string, string> {
+  const fields = new Map<string, FieldDefinitionNode[]>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION)
+      continue;
+    fields.set(definition.name.value, [
+      ...(fields.get(definition.name.value) ?? []),
+      ...(definition.fields ?? []),
+    ]);
+  }
+  const mappers: Record<string, string> = {};
+  for (const [name, own] of fields) {
+    const names = own.map((field) => field.name.value).sort();
+    if (names.join() !== 'edges,pageInfo,totalCount') continue;
+    const edges = own.find((field) => field.name.value === 'edges')!;
+    const node = fields.get(namedType(edges.type))?.find((field) => field.name.value === 'node');
+    if (!node) continue;
+    mappers[name] = `Connection<ResolversParentTypes['${namedType(node.type)}']>`;
+  }
+  return mappers;
+}
+
+function sharedMappers(document: DocumentNode): Record<string, string> {
+  const declared = new Set(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION ? [definition.name.value] : [],
+    ),
+  );
+  return Object.fromEntries(Object.entries(SHARED_MAPPERS).filter(([type]) => declared.has(type)));
+}
+
+/** The generated file of one service, as it should be committed. */
+export async function generateResolverTypes(service: AnyServiceDefinition): Promise<string> {
+  const types = SERVICE_TYPES[service.name];
+  if (!types) throw new Error(`scripts/resolver-types.ts: no codegen settings for service "${service.name}"`);
+  const schema = subgraphDocument(service.typeDefs);
+  const connections = connectionMappers(schema);
+  const output = await codegen({
+    filename: generatedPath(service),
+    schema,
+    documents: [],
+    config: {
+      federation: true,
+      contextType: types.contextType,
+      mappers: { ...connections, ...sharedMappers(schema), ...types.mappers },
+      useTypeImports: true,
+      useIndexSignature: true,
+      enumsAsTypes: true,
+      scalars: {
+        // graphql-scalars' DateTime parses to a JS Date and serializes a Date or an ISO string.
+        DateTime: { input: 'Date', output: 'Date | string' },
+        // subgraph-kit's Date keeps the calendar day as its string both ways.
+        Date: { input: 'string', output: 'string' },
+        // territory's GeoJSON (graphql-scalars' JSON): checked by the input validation, not the type.
+        GeoJSONGeometry: { input: 'unknown', output: 'unknown' },
+      },
+    },
+    plugins: [{ typescript: {} }, { typescriptResolvers: {} }],
+    pluginMap: { typescript: typescriptPlugin, typescriptResolvers: resolversPlugin },
+  });
+  const imports =
+    Object.keys(connections).length > 0 ? "import type { Connection } from '@participa/subgraph-kit';\n" : '';
+  return `${HEADER}${imports}${output.trimEnd()}\n`;
+}
