@@ -13,6 +13,7 @@ export default defineConfig({
       'packages/auth/test/**/*.test.ts',
       'packages/subgraph-kit/test/authorization.test.ts',
       'services/feedback/test/domain.test.ts',
+      'services/feedback/test/mutation-guards.test.ts',
       'services/education/test/domain.test.ts',
       'services/education/test/mutation-guards.test.ts',
       'services/planning/test/domain.test.ts',
