@@ -17,6 +17,7 @@ export default defineConfig({
       'services/education/test/domain.test.ts',
       'services/education/test/mutation-guards.test.ts',
       'services/planning/test/domain.test.ts',
+      'services/planning/test/mutation-guards.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
