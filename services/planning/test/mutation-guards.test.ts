@@ -46,7 +46,7 @@ const NORTE: Identity = { sub: 'staff-norte', name: null, roles: ['ese_staff'], 
 const SECRETARIAT: Identity = { sub: 'sec-1', name: null, roles: ['secretariat'], network: null };
 
 const as = (identity: Identity): Context =>
-  ({ identity, db: opened.db, loaders: createLoaders(opened.db, identity), logger }) as Context;
+  ({ identity, db: opened.db, loaders: createLoaders(opened.db), logger }) as Context;
 type Resolver = (parent: unknown, args: unknown, ctx: Context) => Promise<Record<string, unknown>>;
 const mutation = (name: string) => (resolvers.Mutation as Record<string, Resolver>)[name]!;
 const call = async (name: string, args: unknown, identity: Identity = CENTRO) =>
