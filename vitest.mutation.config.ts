@@ -12,6 +12,7 @@ export default defineConfig({
       'packages/calendar/test/**/*.test.ts',
       'packages/auth/test/**/*.test.ts',
       'packages/subgraph-kit/test/authorization.test.ts',
+      'packages/subgraph-kit/test/mutation-guards.test.ts',
       'services/feedback/test/domain.test.ts',
       'services/feedback/test/mutation-guards.test.ts',
       'services/education/test/domain.test.ts',
