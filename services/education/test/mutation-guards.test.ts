@@ -2,10 +2,12 @@ import type { Identity } from '@participa/auth';
 import { openDatabase } from '@participa/db';
 import { createTestDatabase, type TestDatabase } from '@participa/db/testing';
 import { createLogger } from '@participa/subgraph-kit';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/context.ts';
 import { registrationsByIds } from '../src/data/registrations.ts';
 import { schema } from '../src/db/index.ts';
+import { auditEvents } from '../src/db/schema.ts';
 import { createLoaders } from '../src/loaders.ts';
 import { cancel, erase, type RegistrationResult, recordAttendance, register } from '../src/registrations.ts';
 import { educationService } from '../src/service.ts';
@@ -309,5 +311,56 @@ describe('workshop lifecycle', () => {
     ).toMatch(/no es una inscripción de este taller/);
     expect((await recordEvaluation(as(CENTRO), evaluation)).satisfaction).toBe(5);
     expect((await refusal(recordEvaluation(as(CENTRO), evaluation))).code).toBe('CONFLICT');
+  });
+});
+
+describe('what is stored', () => {
+  it('keeps the characterization as given, and audits each step with what it did', async () => {
+    const w = await workshop({ capacity: 1 });
+    const given = {
+      ...someone(),
+      phone: '3001234567',
+      genderIdentity: 'FEMENINO',
+      ethnicity: 'NEGRO_AFROCOLOMBIANO',
+      disability: true,
+      armedConflictVictim: true,
+      migrant: false,
+    };
+    const seat = await signUp(w.id, given);
+    const [row] = await registrationsByIds(opened.db, [seat.id]);
+    expect(row).toMatchObject({
+      fullName: given.fullName,
+      documentType: 'CC',
+      documentNumber: given.documentNumber,
+      email: given.email,
+      phone: '3001234567',
+      birthYear: 1980,
+      sex: 'MUJER',
+      genderIdentity: 'FEMENINO',
+      ethnicity: 'NEGRO_AFROCOLOMBIANO',
+      disability: true,
+      armedConflictVictim: true,
+      migrant: false,
+      territoryId: territory('C09'),
+      walkIn: false,
+    });
+    const waiting = await signUp(w.id);
+    await cancel(as(CENTRO), seat.id, null);
+    await recordAttendance(as(CENTRO), {
+      workshopId: w.id,
+      registrationIds: [waiting.id],
+      walkIns: [{ ...someone(), dataConsent: true }],
+    } as never);
+    const audit = await opened.db.select().from(auditEvents).where(eq(auditEvents.entityId, seat.id));
+    expect(audit.map((a) => [a.action, a.entity, a.details])).toEqual([
+      ['registration.created', 'Registration', { workshopId: w.id, status: 'REGISTERED' }],
+      ['registration.cancelled', 'Registration', { workshopId: w.id, promoted: [waiting.id] }],
+    ]);
+    const held = await opened.db.select().from(auditEvents).where(eq(auditEvents.entityId, w.id));
+    expect(held.map((a) => [a.action, a.entity])).toEqual([
+      ['workshop.scheduled', 'Workshop'],
+      ['attendance.recorded', 'Workshop'],
+    ]);
+    expect(held[1]!.details).toEqual({ listed: 1, checkedIn: 0, walkIns: 1 });
   });
 });
