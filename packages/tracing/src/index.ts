@@ -1,0 +1,3 @@
+export { contextFromHeaders, contextFromTraceparent, currentTraceparent, injectHeaders } from './carrier.ts';
+export { startTracing, type Tracing, type TracingOptions, tracingEnabled } from './provider.ts';
+export { inTrace, markFailed, SpanKind, type SpanOptions, tracer, withSpan } from './spans.ts';
