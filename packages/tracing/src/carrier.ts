@@ -1,4 +1,7 @@
-import { type Context, context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
+import { api } from './api.ts';
+
+const { context, propagation, ROOT_CONTEXT, trace } = api;
 
 /**
  * The W3C `traceparent` of the current span, for a carrier that is not an HTTP request: an outbox
@@ -28,4 +31,10 @@ export function contextFromHeaders(headers: Record<string, string | string[] | u
     keys: (carrier) => Object.keys(carrier),
     get: (carrier, key) => carrier[key],
   });
+}
+
+/** A span's own `traceparent` (its children's parent), for carriers written outside its context. */
+export function traceparentOf(span: Span): string {
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`;
 }

@@ -1,18 +1,13 @@
-import {
-  type Attributes,
-  type Context,
-  context,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanKind as SpanKindType } from '@opentelemetry/api';
+import { api } from './api.ts';
+
+const { context, SpanKind, SpanStatusCode, trace } = api;
 
 /** One tracer for the platform's own spans; the SDK tells them apart by `service.name`. */
 export const tracer = trace.getTracer('participa-salud');
 
 export interface SpanOptions {
-  kind?: SpanKind;
+  kind?: SpanKindType;
   /** Ids, kinds, counts: never personal data (no names, documents, addresses, variables). */
   attributes?: Attributes;
   /** The parent when it is not the active context (a job continuing a stored traceparent). */

@@ -1,8 +1,11 @@
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, startProcessTracing } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitWorkshopReminders } from './reminders.ts';
 import { educationService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('education-worker');
 
 await runOutboxRelay('education', outboxEvents);
 // Every 5 minutes; the scan is idempotent, so a late or doubled run sends nothing twice.

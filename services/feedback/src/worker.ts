@@ -1,8 +1,11 @@
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, startProcessTracing } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitDeadlineReminders, emitOverdueDigests } from './reminders.ts';
 import { feedbackService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('feedback-worker');
 
 await runOutboxRelay('feedback', outboxEvents);
 // Both scans are idempotent (reminders_sent): a late, doubled or restarted run sends nothing twice.

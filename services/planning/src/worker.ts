@@ -1,8 +1,11 @@
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady } from '@participa/subgraph-kit';
+import { announceReady, startProcessTracing } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitCommitmentReminders } from './reminders.ts';
 import { planningService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('planning-worker');
 
 await runOutboxRelay('planning', outboxEvents);
 // Hourly is plenty for day-granular dates; the scan is idempotent (reminders_sent).
