@@ -1,14 +1,17 @@
-import { context, isSpanContextValid, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
+import { api } from '../src/api.ts';
 import { currentTraceparent, startTracing, tracingEnabled, withSpan } from '../src/index.ts';
+
+// The instance the package (and Apollo's gateway) uses.
+const { context, isSpanContextValid, ProxyTracerProvider, trace } = api;
 
 describe('tracing off', () => {
   it('registers nothing without OTEL_EXPORTER_OTLP_ENDPOINT: the global tracer is the no-op one', async () => {
     const tracing = startTracing('test', { env: {} });
     expect(tracing.enabled).toBe(false);
     expect(tracingEnabled()).toBe(false);
-    const provider = trace.getTracerProvider() as ProxyTracerProvider;
+    const provider = trace.getTracerProvider() as InstanceType<typeof ProxyTracerProvider>;
     expect(provider).toBeInstanceOf(ProxyTracerProvider);
     expect(provider.getDelegate().constructor.name).toBe('NoopTracerProvider');
     const span = trace.getTracer('x').startSpan('y');
