@@ -1,5 +1,6 @@
 import type { Context, Span } from '@opentelemetry/api';
 import { api } from './api.ts';
+import { tracingEnabled } from './provider.ts';
 
 const { context, propagation, ROOT_CONTEXT, trace } = api;
 
@@ -8,7 +9,8 @@ const { context, propagation, ROOT_CONTEXT, trace } = api;
  * row, a job's data. Undefined without an active span (tracing off, or outside any trace).
  */
 export function currentTraceparent(): string | undefined {
-  if (!trace.getSpan(context.active())) return undefined;
+  // Off: one boolean read; the API's no-op path costs tens of nanoseconds more per call.
+  if (!tracingEnabled() || !trace.getSpan(context.active())) return undefined;
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent;
@@ -22,6 +24,8 @@ export function contextFromTraceparent(traceparent: string | null | undefined): 
 
 /** Puts the current trace context into outgoing headers (`traceparent`, `tracestate`). */
 export function injectHeaders(set: (name: string, value: string) => void): void {
+  // Off: nothing to add, and the API's no-op propagator still costs ~0.7 µs a call to reach.
+  if (!tracingEnabled()) return;
   propagation.inject(context.active(), {}, { set: (_carrier, name, value) => set(name, value) });
 }
 
