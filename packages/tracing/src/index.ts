@@ -1,4 +1,5 @@
 export type { Span } from '@opentelemetry/api';
+export { api } from './api.ts';
 export {
   contextFromHeaders,
   contextFromTraceparent,

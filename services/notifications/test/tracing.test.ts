@@ -87,6 +87,10 @@ describe('one trace from the request to the delivery', () => {
     expect(parent(parent(fetch)!)).toBe(request); // through gateway.execute
     // Feedback's HTTP span continues the traceparent the gateway sent with the fetch.
     const feedbackHttp = one('POST /graphql', (s) => parentOf(s) === idOf(fetch));
+    expect(feedbackHttp.attributes).toMatchObject({
+      'graphql.operation.name': expect.stringMatching(/^SubmitPqrs__feedback__/),
+      'graphql.operation.type': 'mutation',
+    });
     // A statement of the intake transaction, as text with placeholders.
     const insert = spans.find(
       (s) =>
