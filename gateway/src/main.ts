@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { startGateway } from '@participa/gateway-kit';
 import { serveInternalEndpoints, startProcessMetrics } from '@participa/monitoring';
-import { announceReady, exitOnStartupError, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, exitOnStartupError, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
 import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('gateway');
 
 let supergraphSdl: string;
 try {

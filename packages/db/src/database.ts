@@ -1,8 +1,10 @@
+import { tracingEnabled } from '@participa/tracing';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { tracedSql } from './sql-tracing.ts';
 
 /** A drizzle database; transactions have the same shape. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -94,7 +96,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       idle_in_transaction_session_timeout: 60_000,
     },
   });
-  const db = drizzle(client, { schema: options.schema, logger });
+  // Decided once: with tracing off drizzle gets the bare client and statements cost nothing more.
+  const db = drizzle(tracingEnabled() ? tracedSql(client) : client, { schema: options.schema, logger });
   // Services sharing one database start together: one migrates at a time (they all create the
   // `drizzle` schema of the journals, which is not safe to do concurrently).
   const lock = await client.reserve();

@@ -30,6 +30,7 @@ import {
   serveHttp,
   unauthenticated,
 } from '@participa/subgraph-kit';
+import { injectHeaders } from '@participa/tracing';
 import { GraphQLError, Kind, parse } from 'graphql';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
@@ -107,6 +108,10 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     if ('identityHeader' in context && context.identityHeader) {
       request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
     }
+    // Apollo's `gateway.fetch` span is active here: the subgraph's request span becomes its child.
+    // With tracing off the API's no-op propagator adds nothing.
+    const headers = request.http?.headers;
+    if (headers) injectHeaders((name, value) => headers.set(name, value));
   }
 
   /**
@@ -207,6 +212,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
+    // Apollo makes request, plan and fetch spans once a tracer provider is registered. Neither the
+    // operation's text nor exceptions go into them: a coercion error quotes variable values.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (target) subgraphs.set(name, target);

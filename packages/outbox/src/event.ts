@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@participa/db';
+import { currentTraceparent } from '@participa/tracing';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { OutboxTable } from './table.ts';
@@ -16,6 +17,8 @@ export interface PublishedEvent extends DomainEvent {
   id: string;
   source: string;
   occurredAt: string;
+  /** The trace the event continues (its outbox publish span), when tracing is on somewhere. */
+  traceparent?: string;
 }
 
 /** The service an outbox belongs to: the schema its table lives in. */
@@ -40,7 +43,9 @@ export async function emit(
 ): Promise<string[]> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return [];
-  const rows = list.map((event) => ({ id: randomUUID(), ...event }));
+  // The request (or job) that makes the change: the event's trace continues it after the commit.
+  const traceparent = currentTraceparent() ?? null;
+  const rows = list.map((event) => ({ id: randomUUID(), ...event, traceparent }));
   await tx.insert(table).values(rows);
   await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
   return rows.map((row) => row.id);

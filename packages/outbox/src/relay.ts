@@ -1,8 +1,10 @@
+import { tracingEnabled } from '@participa/tracing';
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { outboxChannel, type PublishedEvent, sourceOf } from './event.ts';
+import { startPublishSpans } from './publish-tracing.ts';
 import type { OutboxTable } from './table.ts';
 
 export interface RelayOptions {
@@ -48,6 +50,7 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   const client = postgres(options.url, { max: 2, onnotice: () => {} });
   const db = drizzle(client);
   const source = sourceOf(table);
+  const traced = tracingEnabled();
 
   const publishPending = async (): Promise<number> => {
     let total = 0;
@@ -63,20 +66,32 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
           .limit(batchSize)
           .for('update', { skipLocked: true });
         if (rows.length === 0) return 0;
-        await queue.addBulk(
-          rows.map((row) => ({
-            name: row.kind,
-            data: {
-              id: row.id,
-              source,
-              kind: row.kind,
-              aggregate: row.aggregate,
-              payload: row.payload as Record<string, unknown>,
-              occurredAt: row.occurredAt.toISOString(),
-            },
-            opts: { jobId: row.id },
-          })),
-        );
+        const spans = traced ? startPublishSpans(rows, source, queue.name) : undefined;
+        try {
+          await queue.addBulk(
+            rows.map((row, i) => {
+              // A relay without tracing still hands on the producer's context.
+              const traceparent = spans ? spans.traceparents[i] : row.traceparent;
+              return {
+                name: row.kind,
+                data: {
+                  id: row.id,
+                  source,
+                  kind: row.kind,
+                  aggregate: row.aggregate,
+                  payload: row.payload as Record<string, unknown>,
+                  occurredAt: row.occurredAt.toISOString(),
+                  ...(traceparent ? { traceparent } : {}),
+                },
+                opts: { jobId: row.id },
+              };
+            }),
+          );
+        } catch (error) {
+          spans?.end(error);
+          throw error;
+        }
+        spans?.end();
         await tx
           .update(table)
           .set({ publishedAt: new Date() })

@@ -23,6 +23,12 @@ export function outboxTable(schema: PgSchema) {
       occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
       publishedAt: timestamp('published_at', { withTimezone: true }),
       doneAt: timestamp('done_at', { withTimezone: true }),
+      /**
+       * The W3C trace context of the change that wrote the row (null when tracing is off): the
+       * relay and the notifications worker continue that trace, so one trace id runs from the
+       * request to the delivery. Ids only, no personal data.
+       */
+      traceparent: text(),
     },
     (t) => [
       index(`${schema.schemaName}_outbox_pending_idx`).on(t.seq).where(sql`${t.doneAt} IS NULL`),

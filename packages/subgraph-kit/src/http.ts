@@ -2,6 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { sendMetrics } from '@participa/monitoring';
+import { tracingEnabled } from '@participa/tracing';
+import { tracedHandler } from './http-tracing.ts';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** How long a stopping server lets requests in hand finish. */
@@ -58,7 +60,7 @@ export async function serveHttp<TContext extends BaseContext>(
 ): Promise<RunningHttpServer> {
   const { apollo } = options;
   let closing = false;
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Shutting down: answer what is in hand, then end the keep-alive connection, or a busy client
     // (the gateway) would keep it open, and the server, forever.
     if (closing) res.setHeader('connection', 'close');
@@ -117,7 +119,9 @@ export async function serveHttp<TContext extends BaseContext>(
       }
       sendJson(res, 500, { errors: [{ message: 'Ocurrió un error interno.' }] });
     }
-  });
+  };
+  // Decided once, like the SQL spans: with tracing off requests go straight to the handler.
+  const server = http.createServer(tracingEnabled() ? tracedHandler(handle) : handle);
   // Longer than a client's idle keep-alive (Node's agent keeps a socket 5 s): a server closing an
   // idle socket just as the gateway reuses it resets that request (ECONNRESET under load).
   server.keepAliveTimeout = 65_000;

@@ -7,6 +7,7 @@ export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
 export * from './policy.ts';
+export * from './process-tracing.ts';
 export * from './resolver-map.ts';
 export * from './scalars.ts';
 export * from './shutdown.ts';

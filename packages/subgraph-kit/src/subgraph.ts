@@ -11,11 +11,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { cachedIdentityVerifier, IDENTITY_HEADER, type Identity, readSecret } from '@participa/auth';
 import { type Database, databaseAnswers, openDatabase, registerPoolMetrics } from '@participa/db';
 import { graphqlMetricsPlugin, startProcessMetrics } from '@participa/monitoring';
+import { tracingEnabled } from '@participa/tracing';
 import type { DocumentNode } from 'graphql';
 import { commonResolvers, concatTypeDefs, loadTypeDefs, subgraphDocument } from './common-schema.ts';
 import { createErrorFormatter, unauthenticated } from './errors.ts';
 import { serveHttp } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { operationSpanPlugin } from './operation-span.ts';
 import { announceReady, exitOnStartupError, onShutdown } from './shutdown.ts';
 
 /** What every resolver receives. `loaders` batch entity reads within one request. */
@@ -109,6 +111,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(tracingEnabled() ? [operationSpanPlugin<ServiceContext<TSchema, TLoaders>>()] : []),
     ],
     logger,
   });

@@ -1,9 +1,12 @@
 import { connectRedis, createQueue, INDICATORS_QUEUE, redisUrlFromEnv } from '@participa/queue';
-import { onShutdown, runService } from '@participa/subgraph-kit';
+import { onShutdown, runService, startProcessTracing } from '@participa/subgraph-kit';
 import { setRunDispatcher } from './dispatch.ts';
 import { type IndicatorJobData, queueDispatcher } from './jobs.ts';
 import { inProcessDispatcher } from './runner.ts';
 import { indicatorsService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('indicators');
 
 // With Redis, `computeIndicators` queues its run for the worker; without, the service computes it.
 const redisUrl = redisUrlFromEnv();

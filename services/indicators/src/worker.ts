@@ -10,12 +10,15 @@ import {
   redisUrlFromEnv,
   upsertSchedulers,
 } from '@participa/queue';
-import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { INDICATOR_SCHEDULERS, type IndicatorJobData, indicatorJobProcessor } from './jobs.ts';
 import { gatewayMetricsSource } from './metrics-source.ts';
 import { gatewayUrl } from './runner.ts';
 import { indicatorsService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('indicators-worker');
 
 /**
  * The indicators worker: computes queued runs and the scheduled periods from the `indicators`

@@ -6,6 +6,7 @@ import {
   type QueueSettings,
   type SchedulerSpec,
 } from '@participa/queue';
+import { currentTraceparent } from '@participa/tracing';
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { outboundDeliveries } from './audiences.ts';
@@ -15,6 +16,7 @@ import { findContactPoint, openWebhookSecret } from './contact-points.ts';
 import type { NotificationsDb } from './db/index.ts';
 import { type DeliveryRow, deliveries, notifications, receivedEvents } from './db/schema.ts';
 import { composeDigests } from './digests.ts';
+import { eventAttributes, jobTracer } from './job-tracing.ts';
 import { emailRecipient, unsubscribeToken, unsubscribeUrl } from './links.ts';
 import { route } from './routing.ts';
 
@@ -25,6 +27,8 @@ const DIGEST_KIND = 'digest';
 
 interface DeliverJob {
   deliveryId: string;
+  /** The span of the event that made the delivery: its sending continues the event's trace. */
+  traceparent?: string;
 }
 
 interface DigestJob {
@@ -226,25 +230,42 @@ export interface NotificationsWorker {
 export function startNotificationsWorker(options: NotificationsWorkerOptions): NotificationsWorker {
   const { db, connection, prefix } = options;
   const queue = createQueue(NOTIFICATIONS_QUEUE, { connection, prefix });
-  const enqueue = (ids: string[]) =>
+  const enqueue = (ids: string[], traceparent?: string) =>
     queue.addBulk(
-      ids.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId } })),
+      ids.map((deliveryId) => ({
+        name: DELIVER_JOB,
+        data: traceparent ? { deliveryId, traceparent } : { deliveryId },
+        opts: { jobId: deliveryId },
+      })),
     );
   const record = eventBatcher(db);
+  const traced = jobTracer();
   const worker = createWorker(
     NOTIFICATIONS_QUEUE,
     async (job: Job) => {
       if (job.name === DELIVER_JOB) {
+        const { deliveryId, traceparent } = job.data as DeliverJob;
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return sendDelivery(db, options, (job.data as DeliverJob).deliveryId, lastAttempt);
+        return traced(
+          'send delivery',
+          traceparent,
+          { 'notifications.delivery.id': deliveryId, 'messaging.bullmq.job.attempts': job.attemptsMade + 1 },
+          () => sendDelivery(db, options, deliveryId, lastAttempt),
+        );
       }
       if (job.name === DIGEST_JOB) {
-        const ids = await composeDigests(db, (job.data as DigestJob).mode);
-        if (ids.length) await enqueue(ids);
-        return;
+        const { mode } = job.data as DigestJob;
+        return traced('compose digests', undefined, { 'notifications.digest.mode': mode }, async () => {
+          const ids = await composeDigests(db, mode);
+          if (ids.length) await enqueue(ids, currentTraceparent());
+        });
       }
-      const ids = await record(job.data as PublishedEvent);
-      if (ids.length) await enqueue(ids);
+      const event = job.data as PublishedEvent;
+      // Events recorded in one batch share its transaction; its SQL spans sit under the first one's.
+      return traced(`record ${event.kind}`, event.traceparent, eventAttributes(event), async () => {
+        const ids = await record(event);
+        if (ids.length) await enqueue(ids, currentTraceparent());
+      });
     },
     // Slow endpoints hold one slot each; the others keep delivering.
     { connection, prefix, concurrency: options.concurrency ?? 200, ...options.timings },

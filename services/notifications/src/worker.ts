@@ -1,13 +1,16 @@
 import { openDatabase } from '@participa/db';
 import { serveWorkerEndpoints } from '@participa/monitoring';
 import { closeGracefully, connectRedis, redisUrlFromEnv, upsertSchedulers } from '@participa/queue';
-import { announceReady, createLogger, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
 import { DIGEST_SCHEDULERS, startNotificationsWorker } from './delivery.ts';
 import { startQueuesView } from './operations.ts';
 import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('notifications-worker');
 
 const logger = createLogger('notifications-worker');
 const endpoints = await serveWorkerEndpoints(notificationsService);

@@ -1,9 +1,12 @@
 import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady, onShutdown } from '@participa/subgraph-kit';
+import { announceReady, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitCommitmentReminders } from './reminders.ts';
 import { planningService } from './service.ts';
+
+// First: what makes spans decides, when it is set up, whether tracing is on.
+startProcessTracing('planning-worker');
 
 const endpoints = await serveWorkerEndpoints(planningService);
 onShutdown(endpoints.close);

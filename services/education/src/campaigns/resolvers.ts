@@ -14,8 +14,8 @@ import type {
   MutationCreateCampaignArgs,
   MutationReportCampaignReachArgs,
   QueryCampaignArgs,
-  QueryCampaignsArgs,
   QueryCampaignReachArgs,
+  QueryCampaignsArgs,
   Resolvers,
 } from '../generated/resolvers-types.ts';
 import { type CampaignQuery, countCampaigns, findCampaignsPage, reachTotals } from './data.ts';

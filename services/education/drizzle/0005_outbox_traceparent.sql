@@ -1,0 +1,1 @@
+ALTER TABLE "education"."outbox_events" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "feedback"."outbox_events" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "planning"."outbox_events" ADD COLUMN "traceparent" text;
