@@ -36,8 +36,7 @@ import {
   transferPqrs,
 } from './lifecycle.ts';
 import { unseal } from './secrets.ts';
-import type { PetitionerData } from './validation.ts';
-import { pqrsIdInput } from './validation.ts';
+import { type PetitionerData, pqrsIdInput, responseChannelOf } from './validation.ts';
 import { listPqrs, networkStats, ratePqrsResponse, ratingOf, statsBreakdown, trackPqrs } from './views.ts';
 
 /** A PQRS the caller may read, else null (other networks' PQRS look like unknown ones). */
@@ -105,6 +104,10 @@ export const resolvers = {
     }),
   },
 
+  Petitioner: {
+    // Stored as the older English value (sealed with the PQRS); shown in the schema's Spanish one too.
+    responseChannel: (petitioner: PetitionerData) => responseChannelOf(petitioner.preferredChannel),
+  },
   Characterization: {
     // Only the birth year is asked: the curso de vida is the one reached this year.
     lifeStage: (data: { birthYear?: number | null }) =>

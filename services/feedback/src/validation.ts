@@ -24,6 +24,26 @@ const instant = z.date('debe ser una fecha y hora válida');
 
 const characterization = z.object(characterizationFields);
 
+/** How the petitioner wants the answer, in the schema's Spanish values and the deprecated English ones. */
+export const RESPONSE_CHANNELS = ['PRESENCIAL', 'TELEFONICO', 'EMAIL', 'CORREO_POSTAL'] as const;
+const LEGACY_RESPONSE_CHANNELS = ['IN_PERSON', 'PHONE', 'EMAIL', 'MAIL'] as const;
+type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+type LegacyResponseChannel = (typeof LEGACY_RESPONSE_CHANNELS)[number];
+const FROM_LEGACY: Record<LegacyResponseChannel, ResponseChannel> = {
+  IN_PERSON: 'PRESENCIAL',
+  PHONE: 'TELEFONICO',
+  EMAIL: 'EMAIL',
+  MAIL: 'CORREO_POSTAL',
+};
+const TO_LEGACY = Object.fromEntries(Object.entries(FROM_LEGACY).map(([k, v]) => [v, k])) as Record<
+  ResponseChannel,
+  LegacyResponseChannel
+>;
+
+/** The channel as stored (sealed data keeps the field it always had) and as each field shows it. */
+export const responseChannelOf = (stored: string | null | undefined): ResponseChannel | null =>
+  stored ? (FROM_LEGACY[stored as LegacyResponseChannel] ?? null) : null;
+
 const petitioner = z.object({
   fullName: text(200),
   documentType: z.enum(DOCUMENT_TYPES).nullish(),
@@ -35,10 +55,28 @@ const petitioner = z.object({
   email: email.nullish(),
   phone: phone.nullish(),
   address: optionalText(300),
-  preferredChannel: z.enum(['EMAIL', 'PHONE', 'MAIL', 'IN_PERSON']).nullish(),
+  preferredChannel: z.enum(LEGACY_RESPONSE_CHANNELS).nullish(),
+  responseChannel: z.enum(RESPONSE_CHANNELS).nullish(),
   characterization: characterization.nullish(),
 });
-export type PetitionerData = z.output<typeof petitioner>;
+/**
+ * One channel from either field: the new `responseChannel` or the deprecated `preferredChannel`,
+ * stored in the sealed data as the old field always was, so records of both ages read alike.
+ */
+const petitionerWithOneChannel = petitioner
+  .superRefine((p, ctx) => {
+    if (p.responseChannel && p.preferredChannel && FROM_LEGACY[p.preferredChannel] !== p.responseChannel)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['responseChannel'],
+        message: 'no coincide con preferredChannel; envíe solo responseChannel',
+      });
+  })
+  .transform(({ responseChannel, ...rest }) => ({
+    ...rest,
+    preferredChannel: responseChannel ? TO_LEGACY[responseChannel] : rest.preferredChannel,
+  }));
+export type PetitionerData = z.output<typeof petitionerWithOneChannel>;
 /** A petitioner's characterization as stored (sealed) with the PQRS. */
 export type CharacterizationData = NonNullable<PetitionerData['characterization']>;
 
@@ -54,7 +92,7 @@ export const submitPqrsInput = z
     service: optionalText(120),
     riskLevel: z.enum(RISK_LEVELS).nullish(),
     anonymous: z.boolean().nullish(),
-    petitioner: petitioner.nullish(),
+    petitioner: petitionerWithOneChannel.nullish(),
     receivedAt: instant.nullish(),
     idempotencyKey: z
       .string()

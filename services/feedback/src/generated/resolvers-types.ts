@@ -291,6 +291,11 @@ export type PetitionerInput = {
   /** Postal address, up to 300 characters; optional. */
   address?: InputMaybe<Scalars['String']['input']>;
   /** How they want the answer; optional. */
+  responseChannel?: InputMaybe<PqrsResponseChannel>;
+  /**
+   * How they want the answer, in the older English values; optional. Give one of the two, or the same channel in both.
+   * @deprecated Use responseChannel (Spanish values, like PqrsChannel).
+   */
   preferredChannel?: InputMaybe<ResponseChannel>;
   /** Self-identified characterization (enfoque diferencial); optional. */
   characterization?: InputMaybe<CharacterizationInput>;
@@ -415,6 +420,11 @@ export type Petitioner = {
   /** Postal address; null when not given. */
   address?: Maybe<Scalars['String']['output']>;
   /** How they want the answer; null when not given. */
+  responseChannel?: Maybe<PqrsResponseChannel>;
+  /**
+   * How they want the answer, in the older English values; null when not given.
+   * @deprecated Use responseChannel (Spanish values, like PqrsChannel).
+   */
   preferredChannel?: Maybe<ResponseChannel>;
   /** Self-identified characterization; null when not given. */
   characterization?: Maybe<Characterization>;
@@ -720,7 +730,18 @@ export type RiskLevel =
   /** Riesgo simple: 72 hours. */
   | 'SIMPLE';
 
-/** How the petitioner wants the answer. */
+/** How the petitioner wants the answer: the channels of attention of the PQRS rules, as `PqrsChannel` names them. */
+export type PqrsResponseChannel =
+  /** In person, at a sede of the network. */
+  | 'PRESENCIAL'
+  /** By phone, at the number given. */
+  | 'TELEFONICO'
+  /** By e-mail, at the address given. */
+  | 'EMAIL'
+  /** By post, at the postal address given. */
+  | 'CORREO_POSTAL';
+
+/** How the petitioner wants the answer, in English values kept for older clients; `PqrsResponseChannel` replaces it. */
 export type ResponseChannel =
   /** By e-mail. */
   | 'EMAIL'
@@ -1488,6 +1509,7 @@ export type ResolversTypes = ResolversObject<{
   PqrsStatus: PqrsStatus;
   PqrsChannel: PqrsChannel;
   RiskLevel: RiskLevel;
+  PqrsResponseChannel: PqrsResponseChannel;
   ResponseChannel: ResponseChannel;
   Network: ResolverTypeWrapper<{ id: string }>;
   Facility: ResolverTypeWrapper<{ id: string }>;
@@ -1695,6 +1717,7 @@ export type PetitionerResolvers<ContextType = Context, ParentType extends Resolv
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  responseChannel?: Resolver<Maybe<ResolversTypes['PqrsResponseChannel']>, ParentType, ContextType>;
   preferredChannel?: Resolver<Maybe<ResolversTypes['ResponseChannel']>, ParentType, ContextType>;
   characterization?: Resolver<Maybe<ResolversTypes['Characterization']>, ParentType, ContextType>;
 }>;
