@@ -41,6 +41,8 @@ export interface EmbeddedPostgres {
 export interface EmbeddedPostgresOptions {
   root: string;
   log?: (line: string) => void;
+  /** Listen on this port instead of a free one (a test restarting the server where clients expect it). */
+  port?: number;
 }
 
 interface Binaries {
@@ -185,7 +187,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const out = openSync(logFile, 'a');
   const server = spawn(
     bin.postgres,

@@ -52,6 +52,11 @@ export interface TestGraphOptions {
   production?: boolean;
   /** Gateway settings a test varies (CORS origins, limits). */
   gateway?: Partial<GatewayOptions>;
+  /**
+   * Run on this (empty or already migrated) database instead of a fresh one on the run's
+   * PostgreSQL, e.g. one on a server the test stops and restarts; it is not dropped by `stop()`.
+   */
+  databaseUrl?: string;
 }
 
 /**
@@ -62,9 +67,11 @@ export async function startTestGraph(
   services: AnyServiceDefinition[],
   options: TestGraphOptions = {},
 ): Promise<TestGraph> {
-  const database: TestDatabase = await createTestDatabase(
-    services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })),
-  );
+  const database: TestDatabase = options.databaseUrl
+    ? { name: new URL(options.databaseUrl).pathname.slice(1), url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase(
+        services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })),
+      );
   const queryCount: Record<string, number> = {};
   const databases: TestGraph['databases'] = {};
   const subgraphs: RunningSubgraph[] = [];
