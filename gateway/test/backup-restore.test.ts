@@ -135,6 +135,12 @@ beforeAll(async () => {
     body: 'Una PQRS llegó a la red.',
   });
   before = await answers(source);
+  // The answers compared hold what matters: the petitioner decrypted for staff, the registration.
+  const text = JSON.stringify(before);
+  expect(text).toContain(lastRadicado);
+  expect(text).toContain('María Fernanda Ocoró');
+  expect(text).toContain(`Nueva PQRS ${lastRadicado}`);
+  expect(text).toMatch(/"registeredCount":[1-9]/);
   prints = await fingerprints(sameUrl(source.databaseUrl));
   await backupServices(targets(sameUrl(source.databaseUrl)), file);
 }, 180_000);

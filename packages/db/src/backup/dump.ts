@@ -86,6 +86,10 @@ export async function backupServices(
               rows += text.split('\n').length - 1;
               await out.write(text);
             }
+            // postgres.js 3.4.9 pauses the socket when the stream's buffer is full and resumes it
+            // only from the stream's read(); if the COPY ends while paused, nothing reads again
+            // and the connection's next query waits for ever. Resuming once more is harmless.
+            (copy as unknown as { _read(size: number): void })._read(0);
             await out.write(`${END_OF_ROWS}\n`);
           }
           const sequences: SequencesLine = {

@@ -63,7 +63,7 @@ export function lineWriter(file: string) {
   const closed = once(out, 'close');
   return {
     async write(text: string): Promise<void> {
-      if (!gzip.write(text)) await once(gzip, 'drain');
+      if (!gzip.write(text)) await once(gzip, "drain");
     },
     async json(value: unknown): Promise<void> {
       await this.write(`${JSON.stringify(value)}\n`);
