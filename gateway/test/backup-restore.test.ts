@@ -33,7 +33,8 @@ const QUERIES: { query: string; as?: Caller }[] = [
     as: STAFF,
   },
   {
-    query: '{ workshops(first: 100) { totalCount edges { node { id title status registeredCount waitlistCount } } } }',
+    query:
+      '{ workshops(first: 100) { totalCount edges { node { id title status registeredCount waitlistCount } } } }',
   },
   { query: '{ actionPlans { id year status network { code } } }', as: SECRETARIAT },
   { query: '{ myNotifications(first: 100) { totalCount edges { node { kind title body } } } }', as: STAFF },
@@ -109,11 +110,12 @@ let lastRadicado: string;
 
 beforeAll(async () => {
   source = await startTestGraph(SERVICES, { demoData: true });
-  lastRadicado = (await source.data<{ submitPqrs: { radicado: string } }>(SUBMIT, { input: petition('31987654') }))
-    .submitPqrs.radicado;
-  const { workshops } = await source.data<{ workshops: { edges: { node: { id: string; status: string } }[] } }>(
-    '{ workshops(first: 100) { edges { node { id status } } } }',
-  );
+  lastRadicado = (
+    await source.data<{ submitPqrs: { radicado: string } }>(SUBMIT, { input: petition('31987654') })
+  ).submitPqrs.radicado;
+  const { workshops } = await source.data<{
+    workshops: { edges: { node: { id: string; status: string } }[] };
+  }>('{ workshops(first: 100) { edges { node { id status } } } }');
   const open = workshops.edges.find((e) => e.node.status === 'SCHEDULED');
   expect(open).toBeDefined();
   await source.data(
@@ -161,8 +163,9 @@ describe('backup and restore against DATABASE_URL', () => {
       restored = await startTestGraph(SERVICES, { existingDatabases: urls });
       expect(await answers(restored)).toEqual(before);
       // The radicado counter and the serials continue where the backup left them.
-      const next = (await restored.data<{ submitPqrs: { radicado: string } }>(SUBMIT, { input: petition('1000') }))
-        .submitPqrs.radicado;
+      const next = (
+        await restored.data<{ submitPqrs: { radicado: string } }>(SUBMIT, { input: petition('1000') })
+      ).submitPqrs.radicado;
       const serial = (radicado: string) => Number(radicado.split('-').at(-1));
       expect(next.slice(0, -6)).toBe(lastRadicado.slice(0, -6));
       expect(serial(next)).toBe(serial(lastRadicado) + 1);

@@ -40,7 +40,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   let redis: PrivateRedis | undefined;
   try {
     if (needDatabase.length > 0) {
-      postgres = await startEmbeddedPostgres({ root: options.dataDir, log, reuseRunning: options.reuseRunning });
+      postgres = await startEmbeddedPostgres({
+        root: options.dataDir,
+        log,
+        reuseRunning: options.reuseRunning,
+      });
       await postgres.ensureDatabases(needDatabase);
       for (const service of needDatabase)
         result[`${service.toUpperCase()}_DATABASE_URL`] = postgres.url(service);

@@ -70,7 +70,9 @@ export async function startTestGraph(
   const existing = options.existingDatabases;
   const database: TestDatabase = existing
     ? { name: '', url: existing[services[0]!.name] ?? '', drop: async () => {} }
-    : await createTestDatabase(services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })));
+    : await createTestDatabase(
+        services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })),
+      );
   const queryCount: Record<string, number> = {};
   const databases: TestGraph['databases'] = {};
   const subgraphs: RunningSubgraph[] = [];

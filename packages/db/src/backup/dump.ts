@@ -58,7 +58,10 @@ export async function backupServices(
   for (const target of targets) {
     const sql = connect(target.url);
     try {
-      header.services.push({ name: target.service, migrations: await appliedMigrations(sql, target.service) });
+      header.services.push({
+        name: target.service,
+        migrations: await appliedMigrations(sql, target.service),
+      });
     } finally {
       await sql.end();
     }

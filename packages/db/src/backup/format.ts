@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 
@@ -63,7 +63,7 @@ export function lineWriter(file: string) {
   const closed = once(out, 'close');
   return {
     async write(text: string): Promise<void> {
-      if (!gzip.write(text)) await once(gzip, "drain");
+      if (!gzip.write(text)) await once(gzip, 'drain');
     },
     async json(value: unknown): Promise<void> {
       await this.write(`${JSON.stringify(value)}\n`);
@@ -90,7 +90,9 @@ export function parseHeader(line: string | undefined): BackupHeader {
   }
   if (header?.format !== FORMAT) throw new Error('Not a Participa Salud backup (no header).');
   if (header.version !== FORMAT_VERSION)
-    throw new Error(`Backup format version ${header.version} is not supported (this code reads ${FORMAT_VERSION}).`);
+    throw new Error(
+      `Backup format version ${header.version} is not supported (this code reads ${FORMAT_VERSION}).`,
+    );
   return header as BackupHeader;
 }
 

@@ -37,7 +37,11 @@ async function preflight(targets: ServiceDatabase[], header: BackupHeader, force
       problems.push(`${entry.name}: this code has no such service.`);
       continue;
     }
-    const why = incompatibility(entry.name, entry.migrations, codeMigrations(entry.name, target.migrationsFolder));
+    const why = incompatibility(
+      entry.name,
+      entry.migrations,
+      codeMigrations(entry.name, target.migrationsFolder),
+    );
     if (why) problems.push(why);
     if (!force) {
       const sql = connect(target.url);
@@ -49,7 +53,8 @@ async function preflight(targets: ServiceDatabase[], header: BackupHeader, force
       }
     }
   }
-  if (problems.length > 0) throw new Error(`Restore refused, nothing was changed:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`Restore refused, nothing was changed:\n  ${problems.join('\n  ')}`);
 }
 
 /** Streams one table's rows from the file into COPY, in batches (one write per row is slow). */
