@@ -195,7 +195,7 @@ describe('backup and restore against DATABASE_URL', () => {
   it('refuses a backup whose migrations this code does not have, before writing anything', async () => {
     const target = await emptyDatabase();
     try {
-      const future = targets(sameUrl(target.url)).map((t) =>
+      const olderCode = targets(sameUrl(target.url)).map((t) =>
         // The feedback service "of an older code": its last migration is missing.
         t.service === 'feedback' ? { ...t, migrationsFolder: path.join(work, 'old-feedback') } : t,
       );
@@ -206,7 +206,9 @@ describe('backup and restore against DATABASE_URL', () => {
       const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
       journal.entries.pop();
       writeFileSync(journalFile, JSON.stringify(journal));
-      await expect(restoreServices(future, file)).rejects.toThrow(/feedback: the backup has \d+ migrations/);
+      await expect(restoreServices(olderCode, file)).rejects.toThrow(
+        /feedback: the backup has \d+ migrations/,
+      );
       const sql = postgres(target.url, { max: 1, onnotice: () => {} });
       const schemas = await sql`SELECT nspname FROM pg_namespace WHERE nspname IN ('drizzle', 'territory')`;
       await sql.end();

@@ -60,10 +60,11 @@ export async function hasData(sql: Queryable, service: string): Promise<boolean>
 export async function ownedSequences(
   sql: Queryable,
   service: string,
-): Promise<{ sequence: string; table: string; column: string; schema: string }[]> {
+): Promise<{ schema: string; sequence: string; tableSchema: string; table: string; column: string }[]> {
   const journal = journalTable(service);
   return sql`
-    SELECT sn.nspname AS schema, s.relname AS sequence, t.relname AS table, a.attname AS column
+    SELECT sn.nspname AS schema, s.relname AS sequence, tn.nspname AS "tableSchema", t.relname AS table,
+           a.attname AS column
     FROM pg_class s
     JOIN pg_namespace sn ON sn.oid = s.relnamespace
     JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass

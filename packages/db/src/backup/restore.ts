@@ -87,7 +87,7 @@ async function resetSequences(tx: postgres.TransactionSql, service: string, line
   }
   for (const owned of await ownedSequences(tx, service)) {
     const seq = qualified(owned.schema, owned.sequence);
-    const table = qualified(owned.table === journalTable(service).table ? 'drizzle' : service, owned.table);
+    const table = qualified(owned.tableSchema, owned.table);
     await tx.unsafe(
       `SELECT setval('${seq.replaceAll("'", "''")}', m) FROM (SELECT max(${quoteIdent(owned.column)}) AS m FROM ${table}) x
        WHERE m IS NOT NULL AND m > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${seq})`,
@@ -113,6 +113,9 @@ export async function restoreServices(
   const lines = readLines(file);
   parseHeader((await lines.next()).value);
   const summary: RestoreSummary = { services: [] };
+  for (const target of targets)
+    if (!header.services.some((s) => s.name === target.service))
+      log(`${target.service}: not in the backup, left as it is`);
   let pending = (await lines.next()).value as string;
   for (const entry of header.services) {
     const target = targets.find((t) => t.service === entry.name)!;
