@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { backupServices, restoreServices, type ServiceDatabase } from '@participa/db/backup';
 import { ADMIN_DATABASE_URL } from '@participa/db/testing';
 import { startEmbeddedPostgres } from '@participa/local-servers';
@@ -199,7 +200,6 @@ describe('backup and restore against DATABASE_URL', () => {
         // The feedback service "of an older code": its last migration is missing.
         t.service === 'feedback' ? { ...t, migrationsFolder: path.join(work, 'old-feedback') } : t,
       );
-      const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
       const folder = path.join(work, 'old-feedback');
       cpSync(SERVICES.find((s) => s.name === 'feedback')!.migrationsFolder, folder, { recursive: true });
       const journalFile = path.join(folder, 'meta', '_journal.json');
@@ -216,6 +216,13 @@ describe('backup and restore against DATABASE_URL', () => {
     } finally {
       await target.drop();
     }
+  });
+
+  it('refuses an incomplete file', async () => {
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    const cut = path.join(work, 'cut.ndjson.gz');
+    writeFileSync(cut, gzipSync(lines.slice(0, -40).join('\n')));
+    await expect(restoreServices(targets(sameUrl(source.databaseUrl)), cut)).rejects.toThrow(/incomplete/);
   });
 });
 

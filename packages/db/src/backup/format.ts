@@ -102,7 +102,12 @@ export async function verifyFile(file: string): Promise<{ header: BackupHeader; 
   const header = parseHeader((await lines.next()).value);
   let last = '';
   for await (const line of lines) last = line;
-  const trailer = JSON.parse(last || '{}') as Partial<TrailerLine>;
+  let trailer: Partial<TrailerLine> = {};
+  try {
+    trailer = JSON.parse(last) as Partial<TrailerLine>;
+  } catch {
+    // A row or nothing: the file was cut before its trailer.
+  }
   if (trailer.end !== true) throw new Error('The backup is incomplete: it ends before its trailer.');
   return { header, trailer: trailer as TrailerLine };
 }
