@@ -264,6 +264,7 @@ describe('the scripts', () => {
         // While a platform runs on the folder, the script uses its server; the data is there now.
         const again = run('restore', [scripted], { PARTICIPA_DATA_DIR: dataDir });
         expect(again.status).toBe(1);
+        expect(again.stderr).toContain('using the PostgreSQL server already running');
         expect(again.stderr).toMatch(/already holds data/);
       } finally {
         await restored?.stop();
