@@ -15,7 +15,7 @@ import {
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { refuseIfInUse, removeOwner, writeOwner } from './ownership.ts';
+import { readOwner, refuseIfInUse, removeOwner, writeOwner } from './ownership.ts';
 import { freePort, isRunning, sleep, stopProcess } from './processes.ts';
 import { unprivilegedUser } from './unprivileged-user.ts';
 
@@ -43,6 +43,12 @@ export interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
   /** Listen on this port instead of a free one (a test restarting the server where clients expect it). */
   port?: number;
+  /**
+   * When `npm start` (another live process) already runs the server of this data folder, use it
+   * instead of refusing; `stop()` then leaves it running. For short tasks beside a running
+   * platform (backup); the server still has one owner, which stops it.
+   */
+  reuseRunning?: boolean;
 }
 
 interface Binaries {
@@ -156,7 +162,43 @@ async function waitUntilReady(url: string, isAlive: () => boolean, logFile: stri
   throw new Error(`PostgreSQL did not accept connections within 60 s (see ${logFile}):\n${tail(logFile)}`);
 }
 
+/** The server another live process runs on this data folder, reached through its owner file. */
+function runningServer(root: string): EmbeddedPostgres | undefined {
+  const owner = readOwner(path.join(root, 'postgres.owner'));
+  if (!owner || owner.owner === process.pid) return undefined;
+  if (!isRunning(owner.owner, 'node') || !isRunning(owner.pid, 'postgres')) return undefined;
+  const password = readFileSync(path.join(root, 'postgres.password'), 'utf8').trim();
+  const url = (database = 'postgres') =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${owner.port}/${database}`;
+  return {
+    port: owner.port,
+    url,
+    ensureDatabases: (names) => createMissingDatabases(url(), names),
+    // Not ours to stop.
+    stop: async () => {},
+  };
+}
+
+async function createMissingDatabases(adminUrl: string, names: string[]): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (const name of names) {
+      const [exists] = await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+      if (!exists) await sql.unsafe(`CREATE DATABASE "${name}"`);
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  if (options.reuseRunning) {
+    const running = runningServer(path.resolve(options.root));
+    if (running) {
+      options.log?.(`using the PostgreSQL server already running on port ${running.port}`);
+      return running;
+    }
+  }
   const log = options.log ?? (() => {});
   const root = path.resolve(options.root);
   const dataDir = path.join(root, 'postgres');
@@ -219,17 +261,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     port,
     url,
-    async ensureDatabases(names) {
-      const sql = postgres(url(), { max: 1, onnotice: () => {} });
-      try {
-        for (const name of names) {
-          const [exists] = await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`;
-          if (!exists) await sql.unsafe(`CREATE DATABASE "${name}"`);
-        }
-      } finally {
-        await sql.end();
-      }
-    },
+    ensureDatabases: (names) => createMissingDatabases(url(), names),
     async stop() {
       await stopProcess(pid, 'postgres', 'SIGINT');
       removeOwner(ownerFile);

@@ -17,6 +17,8 @@ export interface LocalPlatformOptions {
   services: string[];
   /** `false`: no Redis wanted (migrations). */
   redis?: boolean;
+  /** Use the embedded server a running `npm start` owns rather than refuse (see embedded-postgres.ts). */
+  reuseRunning?: boolean;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -38,7 +40,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   let redis: PrivateRedis | undefined;
   try {
     if (needDatabase.length > 0) {
-      postgres = await startEmbeddedPostgres({ root: options.dataDir, log });
+      postgres = await startEmbeddedPostgres({
+        root: options.dataDir,
+        log,
+        reuseRunning: options.reuseRunning,
+      });
       await postgres.ensureDatabases(needDatabase);
       for (const service of needDatabase)
         result[`${service.toUpperCase()}_DATABASE_URL`] = postgres.url(service);

@@ -57,6 +57,11 @@ export interface TestGraphOptions {
    * PostgreSQL, e.g. one on a server the test stops and restarts; it is not dropped by `stop()`.
    */
   databaseUrl?: string;
+  /**
+   * Each service's existing database (restore tests): the graph runs on their data as it is —
+   * nothing seeded, nothing dropped at `stop()`.
+   */
+  existingDatabases?: Record<string, string>;
 }
 
 /**
@@ -67,11 +72,18 @@ export async function startTestGraph(
   services: AnyServiceDefinition[],
   options: TestGraphOptions = {},
 ): Promise<TestGraph> {
-  const database: TestDatabase = options.databaseUrl
-    ? { name: new URL(options.databaseUrl).pathname.slice(1), url: options.databaseUrl, drop: async () => {} }
-    : await createTestDatabase(
-        services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })),
-      );
+  const existing = options.existingDatabases;
+  const database: TestDatabase = existing
+    ? { name: '', url: existing[services[0]!.name] ?? '', drop: async () => {} }
+    : options.databaseUrl
+      ? {
+          name: new URL(options.databaseUrl).pathname.slice(1),
+          url: options.databaseUrl,
+          drop: async () => {},
+        }
+      : await createTestDatabase(
+          services.map((s) => ({ service: s.name, migrationsFolder: s.migrationsFolder })),
+        );
   const queryCount: Record<string, number> = {};
   const databases: TestGraph['databases'] = {};
   const subgraphs: RunningSubgraph[] = [];
@@ -81,15 +93,15 @@ export async function startTestGraph(
       service: service.name,
       schema: service.schema,
       migrationsFolder: service.migrationsFolder,
-      url: database.url,
+      url: existing?.[service.name] ?? database.url,
       maxConnections: 20,
       onQuery: () => {
         queryCount[service.name]! += 1;
       },
     });
     databases[service.name] = opened;
-    await service.seedReference?.(opened.db);
-    if (options.demoData) await service.seedDemo?.(opened.db);
+    if (!existing) await service.seedReference?.(opened.db);
+    if (options.demoData && !existing) await service.seedDemo?.(opened.db);
     subgraphs.push(
       await startSubgraph(service, {
         db: opened.db,
