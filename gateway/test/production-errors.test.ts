@@ -37,7 +37,10 @@ const ALLOWED_EXTENSIONS = new Set(['code', 'field']);
 
 interface Answer {
   status: number;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: unknown;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }
 const findings: string[] = [];
 
