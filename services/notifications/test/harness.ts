@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { findRedisServer, freePort, redisAnswers } from '@participa/local-servers';
 import { type OutboxRelay, type OutboxTable, type PublishedEvent, startOutboxRelay } from '@participa/outbox';
 import { closeGracefully, connectRedis, createQueue, NOTIFICATIONS_QUEUE } from '@participa/queue';
+import type { AnyServiceDefinition } from '@participa/subgraph-kit';
+import { startTestGraph, type TestGraph } from '@participa/testing';
 import type { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
-import type { SendEmail } from '../src/channels/email.ts';
+import { createEmailSender, type SendEmail } from '../src/channels/email.ts';
 import type { PostWebhook } from '../src/channels/webhook.ts';
 import type { NotificationsDb } from '../src/db/index.ts';
 import { type NotificationsWorker, startNotificationsWorker } from '../src/delivery.ts';
@@ -166,3 +169,35 @@ export async function startWebhookReceiver() {
       }),
   };
 }
+
+/**
+ * The graph of some services with the notifications pipeline behind it, as most notification
+ * tests run it: a private Redis, a real SMTP server, and a relay + worker on the outbox given.
+ */
+export async function startNotifiedGraph(services: AnyServiceDefinition[], outbox: OutboxTable) {
+  const graph: TestGraph = await startTestGraph(services);
+  const redis = await startScratchRedis();
+  const smtp = await startSmtpReceiver();
+  const pipeline = await startPipeline({
+    redisUrl: redis.url,
+    prefix: `test-${randomUUID()}`,
+    databaseUrl: graph.databaseUrl,
+    outbox,
+    db: graph.databases.notifications!.db as NotificationsDb,
+    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
+  });
+  return {
+    graph,
+    redis,
+    smtp,
+    pipeline,
+    async stop() {
+      await pipeline.stop();
+      await smtp.close();
+      await redis.stop();
+      await graph.stop();
+    },
+  };
+}
+
+export type NotifiedGraph = Awaited<ReturnType<typeof startNotifiedGraph>>;

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { addCalendarDays, todayInBogota } from '@participa/calendar';
 import { planningService } from '@participa/planning';
 import { territoryService } from '@participa/territory';
-import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
+import type { Caller, TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanningDb } from '../../planning/src/db/index.ts';
 import { outboxEvents } from '../../planning/src/db/schema.ts';
 import { emitCommitmentReminders } from '../../planning/src/reminders.ts';
 import { activityInput, addActivity, createPlan, freshYear } from '../../planning/test/helpers.ts';
-import { createEmailSender } from '../src/channels/email.ts';
-import type { NotificationsDb } from '../src/db/index.ts';
 import { notificationsService } from '../src/service.ts';
-import { eventually, startPipeline, startScratchRedis, startSmtpReceiver } from './harness.ts';
+import { eventually, type NotifiedGraph, startNotifiedGraph } from './harness.ts';
 import { inboxKind } from './inbox.ts';
 
 const CENTRO_STAFF: Caller = { role: 'ese_staff', network: 'CENTRO', sub: 'planeacion-centro' };
@@ -21,29 +18,15 @@ const SURO_ADMIN: Caller = { role: 'ese_admin', network: 'SUROCCIDENTE', sub: 'g
 const SECRETARIAT: Caller = { role: 'secretariat', sub: 'secretaria-salud' };
 
 let graph: TestGraph;
-let redis: Awaited<ReturnType<typeof startScratchRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let running: NotifiedGraph | undefined;
 
 beforeAll(async () => {
-  graph = await startTestGraph([territoryService, planningService, notificationsService]);
-  redis = await startScratchRedis();
-  smtp = await startSmtpReceiver();
-  pipeline = await startPipeline({
-    redisUrl: redis.url,
-    prefix: `test-${randomUUID()}`,
-    databaseUrl: graph.databaseUrl,
-    outbox: outboxEvents,
-    db: graph.databases.notifications!.db as NotificationsDb,
-    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
-  });
+  running = await startNotifiedGraph([territoryService, planningService, notificationsService], outboxEvents);
+  ({ graph } = running);
 });
 
 afterAll(async () => {
-  await pipeline?.stop();
-  await smtp?.close();
-  await redis?.stop();
-  await graph?.stop();
+  await running?.stop();
 });
 
 const some = (caller: Caller, kind: string, count = 1) =>

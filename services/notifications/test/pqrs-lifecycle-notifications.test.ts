@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { feedbackService } from '@participa/feedback';
-import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
+import type { Caller, TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../feedback/src/db/schema.ts';
 import { idOf, petition, submit } from '../../feedback/test/helpers.ts';
-import { createEmailSender } from '../src/channels/email.ts';
-import type { NotificationsDb } from '../src/db/index.ts';
 import { notificationsService } from '../src/service.ts';
-import { eventually, startPipeline, startScratchRedis, startSmtpReceiver } from './harness.ts';
+import { eventually, type NotifiedGraph, startNotifiedGraph } from './harness.ts';
 import { inboxKind, inboxOf, mailText } from './inbox.ts';
 
 const CENTRO_STAFF: Caller = { role: 'ese_staff', network: 'CENTRO', sub: 'siau-centro' };
@@ -19,29 +16,16 @@ const ASSIGNEE: Caller = { role: 'ese_staff', network: 'CENTRO', sub: 'gestora-c
 const CITIZEN: Caller = { role: 'citizen', sub: 'ciudadana-ocoro' };
 
 let graph: TestGraph;
-let redis: Awaited<ReturnType<typeof startScratchRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let smtp: NotifiedGraph['smtp'];
+let running: NotifiedGraph | undefined;
 
 beforeAll(async () => {
-  graph = await startTestGraph([feedbackService, notificationsService]);
-  redis = await startScratchRedis();
-  smtp = await startSmtpReceiver();
-  pipeline = await startPipeline({
-    redisUrl: redis.url,
-    prefix: `test-${randomUUID()}`,
-    databaseUrl: graph.databaseUrl,
-    outbox: outboxEvents,
-    db: graph.databases.notifications!.db as NotificationsDb,
-    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
-  });
+  running = await startNotifiedGraph([feedbackService, notificationsService], outboxEvents);
+  ({ graph, smtp } = running);
 });
 
 afterAll(async () => {
-  await pipeline?.stop();
-  await smtp?.close();
-  await redis?.stop();
-  await graph?.stop();
+  await running?.stop();
 });
 
 const mutate = (field: string, input: Record<string, unknown>, as: Caller = CENTRO_STAFF) =>

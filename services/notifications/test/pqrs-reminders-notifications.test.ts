@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   addCalendarDays,
   bogotaDay,
@@ -7,16 +6,14 @@ import {
   todayInBogota,
 } from '@participa/calendar';
 import { feedbackService } from '@participa/feedback';
-import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
+import type { Caller, TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackDb } from '../../feedback/src/db/index.ts';
 import { outboxEvents } from '../../feedback/src/db/schema.ts';
 import { emitDeadlineReminders, emitOverdueDigests } from '../../feedback/src/reminders.ts';
 import { idOf, petition, submit } from '../../feedback/test/helpers.ts';
-import { createEmailSender } from '../src/channels/email.ts';
-import type { NotificationsDb } from '../src/db/index.ts';
 import { notificationsService } from '../src/service.ts';
-import { eventually, startPipeline, startScratchRedis, startSmtpReceiver } from './harness.ts';
+import { eventually, type NotifiedGraph, startNotifiedGraph } from './harness.ts';
 import { inboxKind } from './inbox.ts';
 
 const CENTRO_STAFF: Caller = { role: 'ese_staff', network: 'CENTRO', sub: 'siau-centro' };
@@ -29,30 +26,16 @@ const HOUR = 3_600_000;
 
 let graph: TestGraph;
 let db: FeedbackDb;
-let redis: Awaited<ReturnType<typeof startScratchRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let running: NotifiedGraph | undefined;
 
 beforeAll(async () => {
-  graph = await startTestGraph([feedbackService, notificationsService]);
+  running = await startNotifiedGraph([feedbackService, notificationsService], outboxEvents);
+  ({ graph } = running);
   db = graph.databases.feedback!.db as FeedbackDb;
-  redis = await startScratchRedis();
-  smtp = await startSmtpReceiver();
-  pipeline = await startPipeline({
-    redisUrl: redis.url,
-    prefix: `test-${randomUUID()}`,
-    databaseUrl: graph.databaseUrl,
-    outbox: outboxEvents,
-    db: graph.databases.notifications!.db as NotificationsDb,
-    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
-  });
 });
 
 afterAll(async () => {
-  await pipeline?.stop();
-  await smtp?.close();
-  await redis?.stop();
-  await graph?.stop();
+  await running?.stop();
 });
 
 const at = (day: string, hour: number) => new Date(startOfBogotaDay(day).getTime() + hour * HOUR);

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { feedbackService } from '@participa/feedback';
-import { startTestGraph, type TestGraph } from '@participa/testing';
+import type { TestGraph } from '@participa/testing';
 import { type ReadableSpan, startTestTracing } from '@participa/tracing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailSender } from '../src/channels/email.ts';
-import type { NotificationsDb } from '../src/db/index.ts';
 import { notificationsService } from '../src/service.ts';
-import { eventually, startPipeline, startScratchRedis, startSmtpReceiver } from './harness.ts';
+import { eventually, type NotifiedGraph, startNotifiedGraph } from './harness.ts';
 
 // Before anything is set up: the SQL client, the HTTP servers, the relay and the worker decide
 // then whether they make spans.
@@ -23,29 +20,16 @@ const PETITIONER = {
 };
 
 let graph: TestGraph;
-let redis: Awaited<ReturnType<typeof startScratchRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let smtp: NotifiedGraph['smtp'];
+let running: NotifiedGraph | undefined;
 
 beforeAll(async () => {
-  graph = await startTestGraph([feedbackService, notificationsService]);
-  redis = await startScratchRedis();
-  smtp = await startSmtpReceiver();
-  pipeline = await startPipeline({
-    redisUrl: redis.url,
-    prefix: `test-${randomUUID()}`,
-    databaseUrl: graph.databaseUrl,
-    outbox: outboxEvents,
-    db: graph.databases.notifications!.db as NotificationsDb,
-    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
-  });
+  running = await startNotifiedGraph([feedbackService, notificationsService], outboxEvents);
+  ({ graph, smtp } = running);
 });
 
 afterAll(async () => {
-  await pipeline?.stop();
-  await smtp?.close();
-  await redis?.stop();
-  await graph?.stop();
+  await running?.stop();
   await tracing.shutdown();
 });
 

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { educationService } from '@participa/education';
 import { territoryByCode } from '@participa/reference';
 import { territoryService } from '@participa/territory';
-import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
+import type { Caller, TestGraph } from '@participa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../education/src/db/schema.ts';
-import { createEmailSender } from '../src/channels/email.ts';
-import type { NotificationsDb } from '../src/db/index.ts';
 import { notificationsService } from '../src/service.ts';
-import { eventually, startPipeline, startScratchRedis, startSmtpReceiver } from './harness.ts';
+import { eventually, type NotifiedGraph, startNotifiedGraph } from './harness.ts';
 import { inboxKind, mailText } from './inbox.ts';
 
 const ORIENTE_STAFF: Caller = { role: 'ese_staff', network: 'ORIENTE', sub: 'promotora-oriente' };
@@ -18,29 +15,19 @@ const CITIZEN: Caller = { role: 'citizen', sub: 'ciudadana-yuri' };
 const HOUR = 3_600_000;
 
 let graph: TestGraph;
-let redis: Awaited<ReturnType<typeof startScratchRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let smtp: NotifiedGraph['smtp'];
+let running: NotifiedGraph | undefined;
 
 beforeAll(async () => {
-  graph = await startTestGraph([territoryService, educationService, notificationsService]);
-  redis = await startScratchRedis();
-  smtp = await startSmtpReceiver();
-  pipeline = await startPipeline({
-    redisUrl: redis.url,
-    prefix: `test-${randomUUID()}`,
-    databaseUrl: graph.databaseUrl,
-    outbox: outboxEvents,
-    db: graph.databases.notifications!.db as NotificationsDb,
-    sendEmail: createEmailSender({ SMTP_URL: smtp.url }),
-  });
+  running = await startNotifiedGraph(
+    [territoryService, educationService, notificationsService],
+    outboxEvents,
+  );
+  ({ graph, smtp } = running);
 });
 
 afterAll(async () => {
-  await pipeline?.stop();
-  await smtp?.close();
-  await redis?.stop();
-  await graph?.stop();
+  await running?.stop();
 });
 
 const TITLE = 'Taller de deberes y derechos en salud';
