@@ -1,3 +1,4 @@
+import { serveWorkerEndpoints } from '@participa/monitoring';
 import { startTracing } from '@participa/tracing';
 import { onShutdown } from './shutdown.ts';
 
@@ -12,4 +13,14 @@ import { onShutdown } from './shutdown.ts';
 export function startProcessTracing(serviceName: string): void {
   const tracing = startTracing(serviceName);
   if (tracing.enabled) onShutdown(tracing.shutdown);
+}
+
+/**
+ * The start of a worker entry (`services/<name>/src/worker.ts`): tracing first, then its `/health`
+ * and `/metrics` on `<SERVICE>_WORKER_PORT`, closed when the process stops.
+ */
+export async function startWorkerProcess(service: { name: string; defaultPort: number }): Promise<void> {
+  startProcessTracing(`${service.name}-worker`);
+  const endpoints = await serveWorkerEndpoints(service);
+  onShutdown(endpoints.close);
 }

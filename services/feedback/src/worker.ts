@@ -1,15 +1,11 @@
-import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
+import { announceReady, startWorkerProcess } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitDeadlineReminders, emitOverdueDigests } from './reminders.ts';
 import { feedbackService } from './service.ts';
 
-// First: what makes spans decides, when it is set up, whether tracing is on.
-startProcessTracing('feedback-worker');
-
-const endpoints = await serveWorkerEndpoints(feedbackService);
-onShutdown(endpoints.close);
+// First: tracing decides, when what makes spans is set up, whether it is on.
+await startWorkerProcess(feedbackService);
 await runOutboxRelay('feedback', outboxEvents);
 // Both scans are idempotent (reminders_sent): a late, doubled or restarted run sends nothing twice.
 await runReminderScans(feedbackService, (db) => [

@@ -1,6 +1,5 @@
 import { readSecret } from '@participa/auth';
 import { openDatabase } from '@participa/db';
-import { serveWorkerEndpoints } from '@participa/monitoring';
 import {
   closeGracefully,
   connectRedis,
@@ -10,15 +9,12 @@ import {
   redisUrlFromEnv,
   upsertSchedulers,
 } from '@participa/queue';
-import { announceReady, createLogger, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown, startWorkerProcess } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { INDICATOR_SCHEDULERS, type IndicatorJobData, indicatorJobProcessor } from './jobs.ts';
 import { gatewayMetricsSource } from './metrics-source.ts';
 import { gatewayUrl } from './runner.ts';
 import { indicatorsService } from './service.ts';
-
-// First: what makes spans decides, when it is set up, whether tracing is on.
-startProcessTracing('indicators-worker');
 
 /**
  * The indicators worker: computes queued runs and the scheduled periods from the `indicators`
@@ -26,8 +22,8 @@ startProcessTracing('indicators-worker');
  * then computes runs itself (see runner.ts).
  */
 const logger = createLogger('indicators-worker');
-const endpoints = await serveWorkerEndpoints(indicatorsService);
-onShutdown(endpoints.close);
+// First: tracing decides, when what makes spans is set up, whether it is on.
+await startWorkerProcess(indicatorsService);
 const redisUrl = redisUrlFromEnv();
 if (!redisUrl) {
   logger.warn('REDIS_URL is not set: the indicators worker is off, runs are computed by the service');

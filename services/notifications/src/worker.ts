@@ -1,7 +1,6 @@
 import { openDatabase } from '@participa/db';
-import { serveWorkerEndpoints } from '@participa/monitoring';
 import { closeGracefully, connectRedis, redisUrlFromEnv, upsertSchedulers } from '@participa/queue';
-import { announceReady, createLogger, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
+import { announceReady, createLogger, onShutdown, startWorkerProcess } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
 import { DIGEST_SCHEDULERS, startNotificationsWorker } from './delivery.ts';
@@ -9,12 +8,9 @@ import { startQueuesView } from './operations.ts';
 import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
 
-// First: what makes spans decides, when it is set up, whether tracing is on.
-startProcessTracing('notifications-worker');
-
 const logger = createLogger('notifications-worker');
-const endpoints = await serveWorkerEndpoints(notificationsService);
-onShutdown(endpoints.close);
+// First: tracing decides, when what makes spans is set up, whether it is on.
+await startWorkerProcess(notificationsService);
 // A missing or malformed key stops the worker now, not at the first webhook.
 sealer.key();
 const redisUrl = redisUrlFromEnv();

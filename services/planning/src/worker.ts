@@ -1,15 +1,11 @@
-import { serveWorkerEndpoints } from '@participa/monitoring';
 import { runOutboxRelay, runReminderScans } from '@participa/outbox';
-import { announceReady, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
+import { announceReady, startWorkerProcess } from '@participa/subgraph-kit';
 import { outboxEvents } from './db/schema.ts';
 import { emitCommitmentReminders } from './reminders.ts';
 import { planningService } from './service.ts';
 
-// First: what makes spans decides, when it is set up, whether tracing is on.
-startProcessTracing('planning-worker');
-
-const endpoints = await serveWorkerEndpoints(planningService);
-onShutdown(endpoints.close);
+// First: tracing decides, when what makes spans is set up, whether it is on.
+await startWorkerProcess(planningService);
 await runOutboxRelay('planning', outboxEvents);
 // Hourly is plenty for day-granular dates; the scan is idempotent (reminders_sent).
 await runReminderScans(planningService, (db) => [
