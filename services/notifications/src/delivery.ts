@@ -133,7 +133,8 @@ export interface Channels {
 }
 
 // An SMTP refusal may quote the address: operators see the error, never the address.
-const redactAddresses = (text: string) => text.replace(/[^\s<>"']+@[^\s<>"']+/g, '<dirección>').slice(0, 500);
+export const redactAddresses = (text: string) =>
+  text.replace(/[^\s<>"']+@[^\s<>"']+/g, '<dirección>').slice(0, 500);
 
 /** Who a link in this delivery unsubscribes: the account, the contact point, or the address's hash. */
 function optOutRecipient(delivery: DeliveryRow, address: string): string {

@@ -3,7 +3,7 @@ import { closeGracefully, connectRedis, redisUrlFromEnv, upsertSchedulers } from
 import { announceReady, createLogger, onShutdown, startWorkerProcess } from '@participa/subgraph-kit';
 import { createEmailSender } from './channels/email.ts';
 import { schema } from './db/index.ts';
-import { DIGEST_SCHEDULERS, startNotificationsWorker } from './delivery.ts';
+import { DIGEST_SCHEDULERS, redactAddresses, startNotificationsWorker } from './delivery.ts';
 import { startQueuesView } from './operations.ts';
 import { sealer } from './sealing.ts';
 import { notificationsService } from './service.ts';
@@ -27,7 +27,10 @@ const database = await openDatabase({
 const connection = connectRedis(redisUrl, { role: 'worker', connectionName: 'notifications-worker' });
 const running = startNotificationsWorker({ db: database.db, connection, sendEmail: createEmailSender() });
 await upsertSchedulers(running.queue, DIGEST_SCHEDULERS);
-running.worker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error.message }, 'job failed'));
+// An SMTP refusal may quote the address: logs keep the error without it.
+running.worker.on('failed', (job, error) =>
+  logger.warn({ job: job?.id, err: redactAddresses(error.message) }, 'job failed'),
+);
 const sweeper = setInterval(() => {
   running.sweep().catch((error) => logger.error({ err: error }, 'sweep failed'));
 }, 30_000);
