@@ -134,14 +134,21 @@ async function fileTogether(db: FeedbackDb, batch: PreparedIntake[]): Promise<Pq
       groups.set(key, [...(groups.get(key) ?? []), item]);
     }
     // Counters are locked in one order (network, then year) by every batch: two batches never deadlock.
-    for (const key of [...groups.keys()].sort()) {
+    const keys = [...groups.keys()].sort();
+    const lasts = await reserveSequences(
+      tx,
+      keys.map((key) => {
+        const items = groups.get(key)!;
+        return { networkId: items[0]!.row.networkId, year: items[0]!.year, count: items.length };
+      }),
+    );
+    keys.forEach((key, k) => {
       const items = groups.get(key)!;
-      const { networkCode, year, row } = items[0]!;
-      const last = await reserveSequences(tx, row.networkId, year, items.length);
+      const { networkCode, year } = items[0]!;
       items.forEach((item, i) => {
-        radicados.set(item, formatRadicado(networkCode, year, last - items.length + 1 + i));
+        radicados.set(item, formatRadicado(networkCode, year, lasts[k]! - items.length + 1 + i));
       });
-    }
+    });
     const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
     await insertPqrsRows(
       tx,
@@ -174,37 +181,47 @@ async function fileTogether(db: FeedbackDb, batch: PreparedIntake[]): Promise<Pq
 }
 
 /**
- * Submissions that arrive within a couple of milliseconds of each other share a transaction: one
- * WAL flush for many instead of one each, which is what bounds intake under load (the counter row
- * of a network is held until the flush). A batch that fails is filed again one by one, so one bad
+ * Group commit. Submissions that arrive while a batch is being filed wait and go together in the
+ * next transaction: one WAL flush for many instead of one each, which is what bounds intake under
+ * load (a network's counter row is held until the flush). One batch is in flight per process, so
+ * batches never queue on each other's counter locks, and a batch grows with the load: a lone
+ * submission waits only `waitMs`. A batch that fails is filed again one by one, so one bad
  * submission (a concurrent retry of an idempotency key) fails alone.
  */
-function intakeBatcher(db: FeedbackDb, maxBatch = 100, waitMs = 2) {
+function intakeBatcher(db: FeedbackDb, maxBatch = 200, waitMs = 2) {
   let waiting: { item: PreparedIntake; done: (r: PqrsReceipt) => void; fail: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let filing = false;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    const taken = waiting;
-    waiting = [];
+    if (filing || waiting.length === 0) return;
+    filing = true;
+    const taken = waiting.slice(0, maxBatch);
+    waiting = waiting.slice(maxBatch);
     fileTogether(
       db,
       taken.map((w) => w.item),
-    ).then(
-      (receipts) => {
-        for (const [i, w] of taken.entries()) w.done(receipts[i]!);
-      },
-      (error) => {
-        if (taken.length === 1) return taken[0]!.fail(error);
-        for (const w of taken) fileTogether(db, [w.item]).then(([receipt]) => w.done(receipt!), w.fail);
-      },
-    );
+    )
+      .then(
+        (receipts) => {
+          for (const [i, w] of taken.entries()) w.done(receipts[i]!);
+        },
+        (error) => {
+          if (taken.length === 1) return taken[0]!.fail(error);
+          for (const w of taken) fileTogether(db, [w.item]).then(([receipt]) => w.done(receipt!), w.fail);
+        },
+      )
+      .finally(() => {
+        filing = false;
+        // What gathered meanwhile goes at once: it has waited a whole transaction already.
+        flush();
+      });
   };
   return (item: PreparedIntake) =>
     new Promise<PqrsReceipt>((done, fail) => {
       waiting.push({ item, done, fail });
-      if (waiting.length >= maxBatch) flush();
-      else timer ??= setTimeout(flush, waitMs);
+      if (!filing) timer ??= setTimeout(flush, waitMs);
     });
 }
 

@@ -155,32 +155,44 @@ export async function lockPqrs(db: FeedbackDb, id: string): Promise<PqrsRow | nu
   return row ?? null;
 }
 
+/** How many numbers a batch takes from one network's year. */
+export interface SequenceRequest {
+  networkId: string;
+  year: number;
+  count: number;
+}
+
 /**
- * Reserves the next `count` numbers of a network's year and returns the last of them. The counter
- * row is locked until the transaction ends, so numbers are handed out one batch at a time, and a
- * rolled-back intake gives its numbers back.
+ * Reserves the next `count` numbers of each network's year in one statement and returns the last
+ * number of each, in the order asked. Counter rows are locked in that order until the transaction
+ * ends (callers ask in one fixed order, so two batches never deadlock), numbers are handed out one
+ * batch at a time, and a rolled-back intake gives its numbers back.
  */
-export async function reserveSequences(
-  db: FeedbackDb,
-  networkId: string,
-  year: number,
-  count: number,
-): Promise<number> {
-  const [row] = await db
+export async function reserveSequences(db: FeedbackDb, requests: SequenceRequest[]): Promise<number[]> {
+  const rows = await db
     .insert(radicadoCounters)
-    .values({ networkId, year, last: count })
+    .values(requests.map(({ networkId, year, count }) => ({ networkId, year, last: count })))
     .onConflictDoUpdate({
       target: [radicadoCounters.networkId, radicadoCounters.year],
-      set: { last: sql`${radicadoCounters.last} + ${count}` },
+      set: { last: sql`${radicadoCounters.last} + excluded.last` },
     })
-    .returning({ last: radicadoCounters.last });
-  if (!row) throw new Error('radicado counter returned no row');
-  return row.last;
+    .returning({
+      networkId: radicadoCounters.networkId,
+      year: radicadoCounters.year,
+      last: radicadoCounters.last,
+    });
+  return requests.map(({ networkId, year }) => {
+    const row = rows.find((r) => r.networkId === networkId && r.year === year);
+    if (!row) throw new Error('radicado counter returned no row');
+    return row.last;
+  });
 }
 
 /** The next number of a network's year (see `reserveSequences`). */
-export const nextSequence = (db: FeedbackDb, networkId: string, year: number) =>
-  reserveSequences(db, networkId, year, 1);
+export async function nextSequence(db: FeedbackDb, networkId: string, year: number): Promise<number> {
+  const [last] = await reserveSequences(db, [{ networkId, year, count: 1 }]);
+  return last!;
+}
 
 export async function insertPqrsRows(db: FeedbackDb, values: PqrsInsert[]): Promise<void> {
   await db.insert(pqrs).values(values);
