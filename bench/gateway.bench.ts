@@ -5,8 +5,10 @@
  * installed on demand in bench/hive (its own lockfile, out of the main install). Every reference
  * query must get the same answer from each gateway; then each is loaded in turn (autocannon, 20
  * connections, 3 s warm-up, 10 s window), the whole round twice, keeping each one's better run.
- * Response caches are off on both sides. Last, PQRS intake through our gateway over the five
- * networks, with the radicados checked gap-free.
+ * Response caches are off on both sides for that. Then the public queries once more against a
+ * second gateway of ours with its response cache on, and Hive (both planners) with its own
+ * response cache. Last, PQRS intake through our gateway over the five networks, with the radicados
+ * checked gap-free.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,16 @@ import { composeSupergraph } from '@participa/gateway-kit';
 import { freePort } from '@participa/local-servers';
 import autocannon from 'autocannon';
 import { SERVICES } from '../gateway/src/catalog.ts';
-import { choosePorts, type Load, load, post, startPlatform, stop, tree } from './platform-process.ts';
+import {
+  choosePorts,
+  type Load,
+  load,
+  post,
+  startGateway,
+  startPlatform,
+  stop,
+  tree,
+} from './platform-process.ts';
 
 const HIVE_DIR = path.resolve(import.meta.dirname, 'hive');
 
@@ -37,6 +48,9 @@ const QUERIES = {
     '{ pqrsList(filter: { networkCode: "CENTRO" }, first: 20) { totalCount edges { node { radicado status dueAt petitioner { fullName } } } } network(code: "CENTRO") { pqrsStats { received answered answeredOnTime overdue } } }',
 } as const;
 type QueryName = keyof typeof QUERIES;
+const PUBLIC_QUERIES: QueryName[] = ['networks', 'plan', 'workshops'];
+// Hive's cache keeps an answer this long; ours as long as the subgraphs' hints say (15 s to 5 min).
+const HIVE_CACHE_TTL_MS = 15_000;
 
 const STAFF: Identity = { sub: 'bench-staff', name: null, roles: ['ese_staff'], network: 'CENTRO' };
 
@@ -46,7 +60,12 @@ function ensureHive() {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: HIVE_DIR, stdio: 'inherit' });
 }
 
-async function startHive(supergraph: string, port: number, rustPlanner: boolean): Promise<ChildProcess> {
+async function startHive(
+  supergraph: string,
+  port: number,
+  rustPlanner: boolean,
+  cacheTtlMs = 0,
+): Promise<ChildProcess> {
   const args = [
     'supergraph',
     supergraph,
@@ -56,7 +75,12 @@ async function startHive(supergraph: string, port: number, rustPlanner: boolean)
   ];
   const child = spawn(path.join(HIVE_DIR, 'node_modules/.bin/hive-gateway'), args, {
     cwd: HIVE_DIR,
-    env: { ...process.env, NODE_ENV: 'production', HIVE_NO_TELEMETRY: '1' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HIVE_NO_TELEMETRY: '1',
+      HIVE_RESPONSE_CACHE_TTL_MS: String(cacheTtlMs),
+    },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -81,9 +105,9 @@ const rssMiB = (pids: number[]) =>
     }
   }, 0) >> 10;
 
-/** Our gateway's process (and its children) within `npm start`'s tree. */
-function gatewayPids(start: ChildProcess): number[] {
-  return tree(start.pid!).filter((pid) => {
+/** Our gateway's processes within a process tree (`npm start`'s, or a gateway's own). */
+function gatewayPids(root: ChildProcess): number[] {
+  return tree(root.pid!).filter((pid) => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('gateway/src/main.ts');
     } catch {
@@ -197,8 +221,11 @@ export default async function gatewayBench() {
   const children: ChildProcess[] = [];
   let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
   try {
-    platform = await startPlatform(ports, dataDir);
+    platform = await startPlatform(ports, dataDir, { RESPONSE_CACHE_MB: '0' });
     const { child: start } = platform;
+    const cachedPort = await freePort();
+    const oursCached = await startGateway(ports, dataDir, cachedPort, { RESPONSE_CACHE_MB: '64' });
+    children.push(oursCached);
     const supergraph = path.join(dataDir, 'supergraph.graphql');
     writeFileSync(
       supergraph,
@@ -214,6 +241,11 @@ export default async function gatewayBench() {
     children.push(hive);
     const rust = await startHive(supergraph, rustPort, true);
     children.push(rust);
+    const [hiveCachedPort, rustCachedPort] = [await freePort(), await freePort()];
+    const hiveCached = await startHive(supergraph, hiveCachedPort, false, HIVE_CACHE_TTL_MS);
+    children.push(hiveCached);
+    const rustCached = await startHive(supergraph, rustCachedPort, true, HIVE_CACHE_TTL_MS);
+    children.push(rustCached);
 
     const signing = readSecret('GATEWAY_SIGNING_SECRET');
     const token = `Bearer ${await signDevToken({ sub: STAFF.sub!, roles: STAFF.roles, network: 'CENTRO' }, readSecret('AUTH_JWT_SECRET'))}`;
@@ -244,11 +276,32 @@ export default async function gatewayBench() {
       },
     ];
 
+    const cached: Contender[] = [
+      {
+        ...contenders[0]!,
+        name: 'ours',
+        url: `http://127.0.0.1:${cachedPort}/graphql`,
+        pids: () => gatewayPids(oursCached),
+      },
+      {
+        ...contenders[1]!,
+        url: `http://127.0.0.1:${hiveCachedPort}/graphql`,
+        pids: () => tree(hiveCached.pid!),
+      },
+      {
+        ...contenders[2]!,
+        url: `http://127.0.0.1:${rustCachedPort}/graphql`,
+        pids: () => tree(rustCached.pid!),
+      },
+    ];
+
     // Same answers, or the comparison means nothing.
     for (const [name, query] of Object.entries(QUERIES)) {
       const as = name === 'staff' ? 'staff' : 'anonymous';
       const answers = await Promise.all(
-        contenders.map(async (c) => JSON.stringify(await post(c.url, query, await c.headers(as)))),
+        [...contenders, ...cached].map(async (c) =>
+          JSON.stringify(await post(c.url, query, await c.headers(as))),
+        ),
       );
       for (const [i, answer] of answers.entries())
         if (answer !== answers[0] || answer.includes('"errors"'))
@@ -264,6 +317,12 @@ export default async function gatewayBench() {
           best[contender.name] ??= {};
           best[contender.name]![name] = better(best[contender.name]![name], measured);
         }
+    const bestCached: Record<string, Partial<Record<QueryName, Load>>> = {};
+    for (const name of PUBLIC_QUERIES)
+      for (const contender of cached) {
+        const measured = await load(contender.url, QUERIES[name], await contender.headers('anonymous'));
+        bestCached[contender.name] = { ...bestCached[contender.name], [name]: measured };
+      }
     const territory = `http://127.0.0.1:${ports.subgraphs.territory}/graphql`;
     const direct = await load(territory, QUERIES.networks, await signed('anonymous'));
     const rss = Object.fromEntries(contenders.map((c) => [c.name, rssMiB(c.pids())]));
@@ -277,6 +336,17 @@ export default async function gatewayBench() {
       figures[`${name}: p50, p99 ms ours / hive / hive-rust`] =
         `${ours.p50}, ${ours.p99} / ${hiveDefault.p50}, ${hiveDefault.p99} / ${hiveRust.p50}, ${hiveRust.p99}`;
       figures[`${name}: ours ÷ hive, ours ÷ hive-rust`] =
+        `${(ours.rps / hiveDefault.rps).toFixed(2)}, ${(ours.rps / hiveRust.rps).toFixed(2)}`;
+    }
+    for (const name of PUBLIC_QUERIES) {
+      const [ours, hiveDefault, hiveRust] = cached.map((c) => bestCached[c.name]![name]!) as [
+        Load,
+        Load,
+        Load,
+      ];
+      figures[`${name}, response caches on: req/s ours / hive / hive-rust`] =
+        `${ours.rps} / ${hiveDefault.rps} / ${hiveRust.rps}`;
+      figures[`${name}, response caches on: ours ÷ hive, ours ÷ hive-rust`] =
         `${(ours.rps / hiveDefault.rps).toFixed(2)}, ${(ours.rps / hiveRust.rps).toFixed(2)}`;
     }
     figures['pass-through (networks): subgraph directly req/s'] = direct.rps;

@@ -22,7 +22,11 @@ export async function choosePorts(): Promise<Ports> {
   return { gateway: await freePort(), subgraphs };
 }
 
-export function platformEnv(ports: Ports, dataDir: string): NodeJS.ProcessEnv {
+export function platformEnv(
+  ports: Ports,
+  dataDir: string,
+  overrides: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
   // The load loops send thousands of requests a minute from one address: no rate limit here.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -31,6 +35,7 @@ export function platformEnv(ports: Ports, dataDir: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     RATE_LIMIT_SIGNED_IN_PER_MINUTE: '100000000',
+    ...overrides,
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
@@ -60,19 +65,36 @@ export async function post(
   return response.json();
 }
 
-export async function startPlatform(
+/** `npm start` on these ports and data folder; `overrides` set more of its environment. */
+export function startPlatform(
   ports: Ports,
   dataDir: string,
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; ms: number }> {
+  return startAnswering('scripts/start.ts', ports.gateway, platformEnv(ports, dataDir, overrides));
+}
+
+/** One more gateway of ours, on `port`, over the subgraphs of a running platform. */
+export async function startGateway(
+  ports: Ports,
+  dataDir: string,
+  port: number,
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<ChildProcess> {
+  const env = platformEnv(ports, dataDir, { ...overrides, PORT: String(port) });
+  return (await startAnswering('gateway/src/main.ts', port, env)).child;
+}
+
+async function startAnswering(
+  entry: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: platformEnv(ports, dataDir),
-    stdio: 'ignore',
-  });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: 'ignore' });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const gateway = `http://127.0.0.1:${port}/graphql`;
   for (;;) {
     try {
       const result = (await post(gateway, '{ networks { code } }')) as { data?: { networks: unknown[] } };
@@ -80,7 +102,7 @@ export async function startPlatform(
     } catch {
       // not up yet
     }
-    if (child.exitCode !== null) throw new Error('platform exited during start');
+    if (child.exitCode !== null) throw new Error(`${entry} exited during start`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

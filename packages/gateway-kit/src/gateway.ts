@@ -36,7 +36,13 @@ import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
-import { dedupingFetcher, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
+import {
+  createResponseCache,
+  privateForSignedIn,
+  type ResponseCache,
+  responseCacheBytesFromEnv,
+} from './response-cache.ts';
+import { dedupingFetcher, isMutation, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
@@ -69,6 +75,8 @@ export interface GatewayOptions {
   cors?: CorsPolicy;
   /** How long a subgraph call may take, answer included; from `SUBGRAPH_TIMEOUT_MS` (default 10 s). */
   subgraphTimeoutMs?: number;
+  /** Memory of the anonymous response cache in bytes, 0 for none; from `RESPONSE_CACHE_MB` (default 64). */
+  responseCacheBytes?: number;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -77,6 +85,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     private readonly name: string,
     private readonly logger: Logger,
     fetcher: SubgraphFetcher,
+    private readonly cache: ResponseCache<GatewayContext> | null,
   ) {
     // Node's fetch (undici: keep-alive pool per subgraph) instead of the default make-fetch-happen.
     super({ url, fetcher: fetcher as never });
@@ -102,6 +111,14 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
       }
       return { errors: atFieldsOf(options.request.query, unavailable) };
     }
+  }
+
+  override didReceiveResponse({
+    request,
+    response,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    this.cache?.observe(this.name, isMutation(request.query), response.http?.headers.get('cache-control'));
+    return response;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -209,6 +226,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeoutFetcher(options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000)),
   );
   const subgraphs = new Map<string, string>();
+  const cacheBytes = options.responseCacheBytes ?? responseCacheBytesFromEnv();
+  const cache = cacheBytes > 0 ? createResponseCache<GatewayContext>(cacheBytes) : null;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
@@ -218,7 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (target) subgraphs.set(name, target);
-      return new IdentityForwardingDataSource(target, name, logger, fetcher);
+      return new IdentityForwardingDataSource(target, name, logger, fetcher, cache);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -229,6 +248,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       graphqlMetricsPlugin(),
       operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
+      privateForSignedIn(),
+      ...(cache ? [cache.plugin] : []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
     ],

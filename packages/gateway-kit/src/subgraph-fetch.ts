@@ -21,6 +21,9 @@ interface SharedAnswer {
 /** A subgraph operation that changes something: never shared, never sent once for two callers. */
 const MUTATION = /^\s*(?:#[^\n]*\n\s*)*mutation\b/;
 
+/** Whether the text of a subgraph operation (as the gateway writes it) is a mutation. */
+export const isMutation = (query: string | undefined): boolean => query !== undefined && MUTATION.test(query);
+
 function identityOf(headers: RequestInit['headers']): string {
   // Apollo's data source passes a plain object with lowercase names; anything else is normalized.
   if (headers && !Array.isArray(headers) && !(headers instanceof Headers))
@@ -41,7 +44,7 @@ export function dedupingFetcher(fetcher: SubgraphFetcher = fetch): SubgraphFetch
     const body = init.body;
     if (init.method !== 'POST' || typeof body !== 'string') return fetcher(url, init);
     const query = (JSON.parse(body) as { query?: unknown }).query;
-    if (typeof query !== 'string' || MUTATION.test(query)) return fetcher(url, init);
+    if (typeof query !== 'string' || isMutation(query)) return fetcher(url, init);
     const key = `${url}\n${identityOf(init.headers)}\n${body}`;
     let shared = inFlight.get(key);
     if (!shared) {

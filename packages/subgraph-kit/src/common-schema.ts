@@ -4,8 +4,9 @@ import { gql } from 'graphql-tag';
 import { DateScalar, DateTimeScalar } from './scalars.ts';
 
 /**
- * Definitions every subgraph shares: the federation link, the contract's scalars and Relay's
- * `PageInfo`. Written once here so that all subgraphs declare them identically.
+ * Definitions every subgraph shares: the federation link, the contract's scalars, Relay's
+ * `PageInfo` and Apollo's cache hints. Written once here so that all subgraphs declare them
+ * identically.
  */
 export const commonTypeDefs: DocumentNode = gql`
   extend schema
@@ -13,6 +14,14 @@ export const commonTypeDefs: DocumentNode = gql`
       url: "https://specs.apollo.dev/federation/v2.7"
       import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"]
     )
+
+  """
+  How long an answer made of this type or field may be reused by the gateway's response cache and
+  by browsers (Apollo's cache control). Only public reference data carries one: anything without
+  a hint is never cached, and the gateway caches anonymous reads only. Subgraph-internal: not
+  composed into the graph. (\`scope\` is left out: every hint here is public.)
+  """
+  directive @cacheControl(maxAge: Int) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
 
   "ISO 8601 date and time with offset."
   scalar DateTime

@@ -1477,7 +1477,6 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitPqrsInput: SubmitPqrsInput;
@@ -1555,6 +1554,7 @@ export type ResolversTypes = ResolversObject<{
   MetricCell: ResolverTypeWrapper<MetricCell>;
   MetricValue: ResolverTypeWrapper<MetricValue>;
   MetricInfo: ResolverTypeWrapper<MetricInfo>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1565,7 +1565,6 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
   SubmitPqrsInput: SubmitPqrsInput;
@@ -1625,7 +1624,14 @@ export type ResolversParentTypes = ResolversObject<{
   MetricCell: MetricCell;
   MetricValue: MetricValue;
   MetricInfo: MetricInfo;
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -2019,4 +2025,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   MetricCell?: MetricCellResolvers<ContextType>;
   MetricValue?: MetricValueResolvers<ContextType>;
   MetricInfo?: MetricInfoResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;

@@ -456,7 +456,6 @@ export type ResolversTypes = ResolversObject<{
   Indicator: ResolverTypeWrapper<IndicatorRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   IndicatorTarget: ResolverTypeWrapper<TargetRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IndicatorValue: ResolverTypeWrapper<ValueRow>;
   IndicatorValueRevision: ResolverTypeWrapper<IndicatorValueRevision>;
   ComputationRun: ResolverTypeWrapper<RunRow>;
@@ -471,6 +470,7 @@ export type ResolversTypes = ResolversObject<{
   Network: ResolverTypeWrapper<{ id: string }>;
   Territory: ResolverTypeWrapper<{ id: string }>;
   Scope: Scope;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -486,7 +486,6 @@ export type ResolversParentTypes = ResolversObject<{
   Indicator: IndicatorRow;
   Float: Scalars['Float']['output'];
   IndicatorTarget: TargetRow;
-  Int: Scalars['Int']['output'];
   IndicatorValue: ValueRow;
   IndicatorValueRevision: IndicatorValueRevision;
   ComputationRun: RunRow;
@@ -496,7 +495,14 @@ export type ResolversParentTypes = ResolversObject<{
   ComputeIndicatorsInput: ComputeIndicatorsInput;
   Network: { id: string };
   Territory: { id: string };
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -608,4 +614,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ComputationRun?: ComputationRunResolvers<ContextType>;
   Network?: NetworkResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;

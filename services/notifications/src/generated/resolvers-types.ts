@@ -445,7 +445,6 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Notification: ResolverTypeWrapper<Notification>;
@@ -466,6 +465,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationDelivery: ResolverTypeWrapper<NotificationDelivery>;
   NotificationDeliveryConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['NotificationDelivery']>>;
   NotificationDeliveryEdge: ResolverTypeWrapper<NotificationDeliveryEdge>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -476,7 +476,6 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Notification: Notification;
@@ -492,7 +491,14 @@ export type ResolversParentTypes = ResolversObject<{
   NotificationDelivery: NotificationDelivery;
   NotificationDeliveryConnection: Connection<ResolversParentTypes['NotificationDelivery']>;
   NotificationDeliveryEdge: NotificationDeliveryEdge;
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -613,4 +619,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   NotificationDelivery?: NotificationDeliveryResolvers<ContextType>;
   NotificationDeliveryConnection?: NotificationDeliveryConnectionResolvers<ContextType>;
   NotificationDeliveryEdge?: NotificationDeliveryEdgeResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1135,7 +1135,6 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Network: ResolverTypeWrapper<NetworkRow>;
   Territory: ResolverTypeWrapper<TerritoryRow>;
@@ -1184,6 +1183,7 @@ export type ResolversTypes = ResolversObject<{
   MetricValue: ResolverTypeWrapper<MetricValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MetricInfo: ResolverTypeWrapper<MetricInfo>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1195,7 +1195,6 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Network: NetworkRow;
   Territory: TerritoryRow;
@@ -1234,7 +1233,14 @@ export type ResolversParentTypes = ResolversObject<{
   MetricValue: MetricValue;
   Float: Scalars['Float']['output'];
   MetricInfo: MetricInfo;
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1500,4 +1506,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   MetricCell?: MetricCellResolvers<ContextType>;
   MetricValue?: MetricValueResolvers<ContextType>;
   MetricInfo?: MetricInfoResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;
