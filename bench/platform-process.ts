@@ -14,12 +14,19 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface Ports {
   gateway: number;
   subgraphs: Record<string, number>;
+  /** Each worker's /health and /metrics, and the queue dashboard: free ones, not the defaults. */
+  workers: Record<string, number>;
+  queues: number;
 }
 
 export async function choosePorts(): Promise<Ports> {
   const subgraphs: Record<string, number> = {};
-  for (const definition of SERVICES) subgraphs[definition.name] = await freePort();
-  return { gateway: await freePort(), subgraphs };
+  const workers: Record<string, number> = {};
+  for (const definition of SERVICES) {
+    subgraphs[definition.name] = await freePort();
+    workers[definition.name] = await freePort();
+  }
+  return { gateway: await freePort(), subgraphs, workers, queues: await freePort() };
 }
 
 export function platformEnv(
@@ -39,6 +46,9 @@ export function platformEnv(
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
+  env.QUEUES_PORT = String(ports.queues);
+  for (const [name, port] of Object.entries(ports.workers))
+    env[`${name.toUpperCase()}_WORKER_PORT`] = String(port);
   for (const [name, port] of Object.entries(ports.subgraphs)) {
     env[`${name.toUpperCase()}_PORT`] = String(port);
     delete env[`${name.toUpperCase()}_DATABASE_URL`];

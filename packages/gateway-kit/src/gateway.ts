@@ -32,6 +32,7 @@ import {
 } from '@participa/subgraph-kit';
 import { injectHeaders } from '@participa/tracing';
 import { GraphQLError, Kind, parse } from 'graphql';
+import { coalesceIdenticalQueries } from './coalesce.ts';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Memory of the anonymous response cache in bytes, 0 for none; from `RESPONSE_CACHE_MB` (default 64). */
   responseCacheBytes?: number;
+  /** Run identical in-flight queries of one caller once; from `QUERY_COALESCING` (default on, `off`). */
+  coalesceQueries?: boolean;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -250,6 +253,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
       privateForSignedIn(),
       ...(cache ? [cache.plugin] : []),
+      // After the cache: an answer it has is not waited for.
+      ...((options.coalesceQueries ?? process.env.QUERY_COALESCING !== 'off')
+        ? [coalesceIdenticalQueries<GatewayContext>()]
+        : []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
     ],
