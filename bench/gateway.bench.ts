@@ -226,6 +226,13 @@ export default async function gatewayBench() {
     const cachedPort = await freePort();
     const oursCached = await startGateway(ports, dataDir, cachedPort, { RESPONSE_CACHE_MB: '64' });
     children.push(oursCached);
+    // What coalescing identical queries at the gateway buys: the same gateway without it.
+    const plainPort = await freePort();
+    const oursPlain = await startGateway(ports, dataDir, plainPort, {
+      RESPONSE_CACHE_MB: '0',
+      QUERY_COALESCING: 'off',
+    });
+    children.push(oursPlain);
     const supergraph = path.join(dataDir, 'supergraph.graphql');
     writeFileSync(
       supergraph,
@@ -275,6 +282,12 @@ export default async function gatewayBench() {
         pids: () => tree(rust.pid!),
       },
     ];
+    contenders.push({
+      ...contenders[0]!,
+      name: 'ours-uncoalesced',
+      url: `http://127.0.0.1:${plainPort}/graphql`,
+      pids: () => gatewayPids(oursPlain),
+    });
 
     const cached: Contender[] = [
       {
@@ -296,16 +309,15 @@ export default async function gatewayBench() {
     ];
 
     // Same answers, or the comparison means nothing.
+    const everyGateway = [...contenders, ...cached];
     for (const [name, query] of Object.entries(QUERIES)) {
       const as = name === 'staff' ? 'staff' : 'anonymous';
       const answers = await Promise.all(
-        [...contenders, ...cached].map(async (c) =>
-          JSON.stringify(await post(c.url, query, await c.headers(as))),
-        ),
+        everyGateway.map(async (c) => JSON.stringify(await post(c.url, query, await c.headers(as)))),
       );
       for (const [i, answer] of answers.entries())
         if (answer !== answers[0] || answer.includes('"errors"'))
-          throw new Error(`${name}: ${contenders[i]!.name} answers differently: ${answer.slice(0, 300)}`);
+          throw new Error(`${name}: ${everyGateway[i]!.name} answers differently: ${answer.slice(0, 300)}`);
     }
 
     const best: Record<string, Partial<Record<QueryName | 'direct', Load>>> = {};
@@ -337,6 +349,9 @@ export default async function gatewayBench() {
         `${ours.p50}, ${ours.p99} / ${hiveDefault.p50}, ${hiveDefault.p99} / ${hiveRust.p50}, ${hiveRust.p99}`;
       figures[`${name}: ours ÷ hive, ours ÷ hive-rust`] =
         `${(ours.rps / hiveDefault.rps).toFixed(2)}, ${(ours.rps / hiveRust.rps).toFixed(2)}`;
+      const plain = best['ours-uncoalesced']![name]!;
+      figures[`${name}: ours without coalescing req/s, ÷ hive`] =
+        `${plain.rps}, ${(plain.rps / hiveDefault.rps).toFixed(2)}`;
     }
     for (const name of PUBLIC_QUERIES) {
       const [ours, hiveDefault, hiveRust] = cached.map((c) => bestCached[c.name]![name]!) as [
@@ -355,6 +370,9 @@ export default async function gatewayBench() {
     ).toFixed(2);
     figures['RSS after the runs, MiB ours / hive / hive-rust'] =
       `${rss.ours} / ${rss.hive} / ${rss['hive-rust']}`;
+    figures['response caches on: RSS after the runs, MiB ours / hive / hive-rust'] = cached
+      .map((c) => rssMiB(c.pids()))
+      .join(' / ');
     figures['PQRS intake through ours, 5 networks, 20 connections (submissions/s; target ≥ 500)'] =
       intakeFigures.perSecond;
     figures['PQRS intake p99 (ms), radicados gap-free'] = intakeFigures.p99;
