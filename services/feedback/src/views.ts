@@ -1,5 +1,6 @@
 import { addCalendarDays, bogotaDay, endOfBogotaDay, startOfBogotaDay } from '@participa/calendar';
 import { recordAudit } from '@participa/db';
+import { networkByCode } from '@participa/reference';
 import {
   type ConnectionArgs,
   conflict,
@@ -83,6 +84,35 @@ export function listPqrs(
     receivedTo: filter.to ? endOfBogotaDay(filter.to) : null,
     now,
   };
+  const parent = scope.facilityId
+    ? (['facilityId', scope.facilityId] as const)
+    : scope.territoryId
+      ? (['territoryId', scope.territoryId] as const)
+      : scope.networkCode
+        ? (['networkId', networkByCode(scope.networkCode)?.id] as const)
+        : null;
+  if (parent?.[1]) {
+    // A nested list (`Facility.pqrs`…): one query for the lists of every parent of the request.
+    const [column, parentId] = parent;
+    // The parent is the loader's key, not part of its arguments (which all parents share).
+    const shared: PqrsQuery = {
+      ...query,
+      networkIds: column === 'networkId' ? undefined : query.networkIds,
+      facilityId: column === 'facilityId' ? null : query.facilityId,
+      territoryId: column === 'territoryId' ? null : query.territoryId,
+    };
+    const pages = ctx.loaders.pqrsPagesOf(column, shared, order, after, size + 1);
+    return pages.page.load(parentId).then((entries) => {
+      const rows = entries.map((entry) => entry.row);
+      for (const row of rows) ctx.loaders.pqrs.prime(row.id, row);
+      return toConnection(
+        rows,
+        size,
+        (row) => sortKeyOf(row, order),
+        async () => (await pages.count.load(parentId)).value,
+      );
+    });
+  }
   return findPqrsPage(ctx.db, query, order, after, size + 1).then((rows) => {
     for (const row of rows) ctx.loaders.pqrs.prime(row.id, row);
     return toConnection(

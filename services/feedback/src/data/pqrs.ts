@@ -102,18 +102,72 @@ export async function findPqrsPage(
 ): Promise<PqrsRow[]> {
   const conditions = conditionsOf(query);
   if (after) conditions.push(afterCondition(order, after));
-  const orderBy =
-    order === 'DUE_AT_ASC'
-      ? [asc(dueSortKey), asc(pqrs.id)]
-      : order === 'RECEIVED_AT_ASC'
-        ? [asc(pqrs.receivedAt), asc(pqrs.id)]
-        : [desc(pqrs.receivedAt), desc(pqrs.id)];
   return db
     .select()
     .from(pqrs)
     .where(and(...conditions))
-    .orderBy(...orderBy)
+    .orderBy(...orderByOf(order))
     .limit(limit);
+}
+
+/** The parents a nested PQRS list hangs from: `Network.pqrs`, `Facility.pqrs`, `Territory.pqrs`. */
+export type PqrsParentColumn = 'networkId' | 'facilityId' | 'territoryId';
+
+function orderByOf(order: PqrsOrder): SQL[] {
+  if (order === 'DUE_AT_ASC') return [asc(dueSortKey), asc(pqrs.id)];
+  if (order === 'RECEIVED_AT_ASC') return [asc(pqrs.receivedAt), asc(pqrs.id)];
+  return [desc(pqrs.receivedAt), desc(pqrs.id)];
+}
+
+/**
+ * The first `limit` PQRS of each parent (network, facility or territory) in one query, a window per
+ * parent, in the page's order: the nested lists of a whole page of parents without one query each.
+ */
+export async function findPqrsPagesOf(
+  db: FeedbackDb,
+  column: PqrsParentColumn,
+  parents: readonly string[],
+  query: PqrsQuery,
+  order: PqrsOrder,
+  after: [string, string] | null,
+  limit: number,
+): Promise<{ parent: string; row: PqrsRow }[]> {
+  if (parents.length === 0) return [];
+  const conditions = [...conditionsOf(query), inArray(pqrs[column], [...parents])];
+  if (after) conditions.push(afterCondition(order, after));
+  const orderBy = orderByOf(order);
+  const ranked = db
+    .select({
+      id: sql<string>`${pqrs.id}`.as('ranked_id'),
+      rank: sql<number>`row_number() OVER (PARTITION BY ${pqrs[column]} ORDER BY ${sql.join(orderBy, sql`, `)})`.as(
+        'rank',
+      ),
+    })
+    .from(pqrs)
+    .where(and(...conditions))
+    .as('ranked');
+  const rows = await db
+    .select({ row: pqrs })
+    .from(ranked)
+    .innerJoin(pqrs, eq(pqrs.id, ranked.id))
+    .where(lte(ranked.rank, limit))
+    .orderBy(...orderBy);
+  return rows.map(({ row }) => ({ parent: row[column] as string, row }));
+}
+
+/** How many PQRS each parent has (for `totalCount`), in one grouped query. */
+export function countPqrsOf(
+  db: FeedbackDb,
+  column: PqrsParentColumn,
+  parents: readonly string[],
+  query: PqrsQuery,
+): Promise<{ parent: string; value: number }[]> {
+  if (parents.length === 0) return Promise.resolve([]);
+  return db
+    .select({ parent: sql<string>`${pqrs[column]}`, value: count() })
+    .from(pqrs)
+    .where(and(...conditionsOf(query), inArray(pqrs[column], [...parents])))
+    .groupBy(pqrs[column]);
 }
 
 export async function countPqrs(db: FeedbackDb, query: PqrsQuery): Promise<number> {
