@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import {
   ApolloGateway,
   type GraphQLDataSourceProcessOptions,
+  LocalGraphQLDataSource,
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -35,6 +36,12 @@ import { GraphQLError, Kind, parse } from 'graphql';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
+import {
+  PLATFORM_SUBGRAPH,
+  type PlatformStatusOptions,
+  platformStatusCollector,
+  platformSubgraphSchema,
+} from './platform-status.ts';
 import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 import { dedupingFetcher, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
@@ -69,6 +76,8 @@ export interface GatewayOptions {
   cors?: CorsPolicy;
   /** How long a subgraph call may take, answer included; from `SUBGRAPH_TIMEOUT_MS` (default 10 s). */
   subgraphTimeoutMs?: number;
+  /** Where `platformStatus` reads the queues, and when a part counts as late. */
+  platformStatus?: PlatformStatusOptions | false;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -189,16 +198,6 @@ export interface RunningGateway extends RunningHttpServer {
   status(): Promise<PlatformStatus>;
 }
 
-async function subgraphReady(graphqlUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(1_000) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = createLogger('gateway');
@@ -209,6 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeoutFetcher(options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000)),
   );
   const subgraphs = new Map<string, string>();
+  const platform = platformStatusCollector(subgraphs, options.platformStatus);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
@@ -216,6 +216,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // operation's text nor exceptions go into them: a coercion error quotes variable values.
     telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) => {
+      // The gateway's own subgraph (platformStatus) runs here, with the caller's verified identity.
+      if (name === PLATFORM_SUBGRAPH) return new LocalGraphQLDataSource(platformSubgraphSchema(platform));
       const target = options.subgraphUrls?.[name] ?? url;
       if (target) subgraphs.set(name, target);
       return new IdentityForwardingDataSource(target, name, logger, fetcher);
@@ -256,10 +258,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { identity, identityHeader: await signIdentity(identity) };
   };
   const status = async (): Promise<PlatformStatus> => {
-    const states = await Promise.all(
-      [...subgraphs].map(async ([name, url]) => ({ name, ready: await subgraphReady(url) })),
-    );
-    states.sort((a, b) => a.name.localeCompare(b.name));
+    const states = (await platform()).subgraphs.map(({ name, ready }) => ({ name, ready }));
     return { status: states.every((s) => s.ready) ? 'ok' : 'degraded', subgraphs: states };
   };
   const allowCrossOrigin = corsHandler(options.cors ?? corsPolicyFromEnv());

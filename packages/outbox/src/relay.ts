@@ -5,7 +5,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { outboxChannel, type PublishedEvent, sourceOf } from './event.ts';
 import { startPublishSpans } from './publish-tracing.ts';
-import type { OutboxTable } from './table.ts';
+import { type OutboxTable, outboxBacklog } from './table.ts';
 
 export interface RelayOptions {
   /** The service's database (the relay holds two connections of its own: one listens). */
@@ -172,16 +172,7 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   return {
     publishPending,
     reconcile,
-    async backlog() {
-      const [row] = await db
-        .select({
-          pending: sql<number>`count(*)::int`,
-          oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${table.occurredAt})), 0)::float8`,
-        })
-        .from(table)
-        .where(isNull(table.doneAt));
-      return row ?? { pending: 0, oldestSeconds: 0 };
-    },
+    backlog: () => outboxBacklog(db, table),
     async stop() {
       stopped = true;
       clearInterval(poll);
