@@ -42,7 +42,7 @@ import {
   platformStatusCollector,
   platformSubgraphSchema,
 } from './platform-status.ts';
-import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
+import { createRateLimiter, type RateClient, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 import { dedupingFetcher, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
@@ -56,6 +56,8 @@ const UNSUBSCRIBE = `mutation Unsubscribe($token: String!, $allKinds: Boolean) {
 interface GatewayContext {
   identity: Identity;
   identityHeader: string;
+  /** Whose budgets the request spends (none for the platform's workers). */
+  client?: RateClient;
 }
 
 export interface GatewayOptions {
@@ -223,6 +225,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return new IdentityForwardingDataSource(target, name, logger, fetcher);
     },
   });
+  const limit =
+    options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -230,7 +234,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter(production),
     plugins: [
       graphqlMetricsPlugin(),
-      operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
+      // An operation within the limits then spends its cost from the client's budget (per minute,
+      // shared by the replicas through Redis like the request budget).
+      operationLimitsPlugin<GatewayContext>(
+        { ...operationLimitsFromEnv(), ...options.limits },
+        async (cost, { client }) => {
+          if (limit && client) await limit.spendCost(client, cost);
+        },
+      ),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
     ],
@@ -238,8 +249,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
-  const limit =
-    options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   // Shared budgets count from the first request, not from whenever Redis happens to connect.
   await limit?.ready;
   const signIdentity = cachedIdentitySigner(signingSecret);
@@ -254,8 +263,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         throw unauthenticated('El token de acceso no es válido o expiró.');
       throw error;
     }
-    await limit?.(req, identity);
-    return { identity, identityHeader: await signIdentity(identity) };
+    const client = await limit?.(req, identity);
+    return { identity, identityHeader: await signIdentity(identity), client };
   };
   const status = async (): Promise<PlatformStatus> => {
     const states = (await platform()).subgraphs.map(({ name, ready }) => ({ name, ready }));
