@@ -29,6 +29,7 @@ import {
   type Logger,
   type RunningHttpServer,
   serveHttp,
+  UNAVAILABLE_MESSAGE,
   unauthenticated,
 } from '@participa/subgraph-kit';
 import { injectHeaders } from '@participa/tracing';
@@ -171,7 +172,7 @@ function serviceUnavailable(timedOut: boolean): GraphQLError {
   return new GraphQLError(
     timedOut
       ? 'Esta parte de la plataforma no respondió a tiempo. Intente de nuevo en unos minutos.'
-      : 'Esta parte de la plataforma no está disponible en este momento. Intente de nuevo en unos minutos.',
+      : UNAVAILABLE_MESSAGE,
     { extensions: { code: 'SERVICE_UNAVAILABLE' } },
   );
 }

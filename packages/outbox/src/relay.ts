@@ -1,3 +1,4 @@
+import { connectTimeoutSeconds } from '@participa/db';
 import { tracingEnabled } from '@participa/tracing';
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
@@ -47,7 +48,11 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   const confirmAfterMs = options.confirmAfterMs ?? 10_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   const onError = options.onError ?? (() => {});
-  const client = postgres(options.url, { max: 2, onnotice: () => {} });
+  const client = postgres(options.url, {
+    max: 2,
+    connect_timeout: connectTimeoutSeconds(),
+    onnotice: () => {},
+  });
   const db = drizzle(client);
   const source = sourceOf(table);
   const traced = tracingEnabled();
