@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startGateway } from '@participa/gateway-kit';
 import { serveInternalEndpoints, startProcessMetrics } from '@participa/monitoring';
+import { platformQueuesReader, redisUrlFromEnv } from '@participa/queue';
 import { announceReady, exitOnStartupError, onShutdown, startProcessTracing } from '@participa/subgraph-kit';
 import { SERVICES, subgraphUrl } from './catalog.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
@@ -19,10 +20,19 @@ try {
 const subgraphUrls = Object.fromEntries(
   SERVICES.map((definition) => [definition.name, subgraphUrl(definition)]),
 );
+// platformStatus reads the workers' queues in the Redis they share (none: reported as missing).
+const redisUrl = redisUrlFromEnv();
+const queues = redisUrl ? platformQueuesReader(redisUrl) : undefined;
 const gateway = await exitOnStartupError(() =>
-  startGateway({ supergraphSdl, subgraphUrls, host: process.env.HOST }),
+  startGateway({
+    supergraphSdl,
+    subgraphUrls,
+    host: process.env.HOST,
+    platformStatus: { queues: queues?.read },
+  }),
 );
 onShutdown(gateway.close);
+if (queues) onShutdown(queues.close);
 startProcessMetrics('gateway');
 if (process.env.NODE_ENV === 'production') {
   const internal = await serveInternalEndpoints(Number(process.env.METRICS_PORT ?? 9464), undefined, {

@@ -425,6 +425,7 @@ const FIXTURES: Partial<Record<Operation, Fixture>> = {
     { token: r.unsubscribeToken },
   ],
   notificationDeliveries: () => ['{ notificationDeliveries(first: 1) { totalCount } }'],
+  platformStatus: () => ['{ platformStatus { state } }'],
   retryNotificationDelivery: (r) => [
     'mutation ($id: ID!) { retryNotificationDelivery(id: $id) { status } }',
     { id: r.failedDeliveryId },

@@ -326,6 +326,52 @@ describe('rate limit across replicas', () => {
   });
 });
 
+describe('cost budget across replicas', () => {
+  it("spends each operation's cost from one budget in Redis, so two gateways refuse once their sum passes it", async () => {
+    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+    // `{ networks { code } }` costs 11: networks 1, plus code once for each of 10 assumed networks.
+    const rateLimit = {
+      anonymousPerMinute: 100,
+      signedInPerMinute: 100,
+      costPerMinute: 40,
+      trustProxy: false,
+      redisUrl: testRedisUrl(),
+      redisKeyPrefix: `test-cost-${randomUUID()}`,
+    };
+    const replicas = await Promise.all(
+      [1, 2].map(() =>
+        startGateway({
+          supergraphSdl,
+          port: 0,
+          jwtSecret: 'rate-limit-test-secret',
+          signingSecret: TEST_SIGNING_SECRET,
+          rateLimit,
+        }),
+      ),
+    );
+    try {
+      const answers: Response[] = [];
+      for (const replica of [0, 1, 0, 1])
+        answers.push(await post(replicas[replica]!.url, { query: '{ networks { code } }' }));
+      // 11 + 11 + 11 = 33 fits in 40; the fourth (44) does not, whichever replica gets it. Each
+      // replica alone would have allowed all four of its own (22 of 40).
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+      const refused = answers[3]!;
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(body.errors[0]?.message).toMatch(
+        /^Sus consultas recientes superan el costo permitido por minuto/,
+      );
+      // A cheaper operation still fits in what is left (40 - 33 = 7): `{ network(code:) { code } }` costs 2.
+      const cheap = await post(replicas[0]!.url, { query: '{ network(code: "CENTRO") { code } }' });
+      expect(cheap.status).toBe(200);
+    } finally {
+      for (const replica of replicas) await replica.close();
+    }
+  });
+});
+
 describe('production mode', () => {
   it('turns off introspection and the IDE', async () => {
     const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);

@@ -204,6 +204,10 @@ it('survives PostgreSQL and Redis restarts under load: no acknowledged write or 
     // The outage was seen, and answered fast and clearly.
     expect(duringPgOutage.length).toBeGreaterThan(0);
     expect(Math.max(...attempts.map((a) => a.ms))).toBeLessThan(ANSWER_BOUND_MS);
+    // A database that does not answer is an outage, said as one (DB_CONNECT_TIMEOUT_S, not a bug).
+    for (const attempt of duringPgOutage)
+      for (const error of attempt.errors)
+        expect(error, JSON.stringify(attempt)).toMatch(/^SERVICE_UNAVAILABLE: /);
     for (const attempt of attempts.filter((a) => !a.radicado)) {
       expect(attempt.errors.length, JSON.stringify(attempt)).toBeGreaterThan(0);
       for (const error of attempt.errors) {

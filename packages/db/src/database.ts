@@ -39,6 +39,17 @@ export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number
   return Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000);
 }
 
+/**
+ * How long opening a connection may take (seconds, `DB_CONNECT_TIMEOUT_S`, default 5): during an
+ * outage a request fails this fast, instead of waiting for the gateway's subgraph timeout.
+ */
+export function connectTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.DB_CONNECT_TIMEOUT_S ?? 5);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error('DB_CONNECT_TIMEOUT_S must be a positive number');
+  return value;
+}
+
 /** `TERRITORY_DATABASE_URL` wins over `DATABASE_URL`. */
 export function databaseUrlFor(service: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[`${service.toUpperCase()}_DATABASE_URL`] || env.DATABASE_URL || undefined;
@@ -88,6 +99,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const applicationName = `participa-${options.service}`;
   const client = postgres(url, {
     max: options.maxConnections ?? 10,
+    connect_timeout: connectTimeoutSeconds(),
     onnotice: () => {},
     connection: {
       application_name: applicationName,

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { type AnyServiceDefinition, subgraphDocument } from '@participa/subgraph-kit';
+import { PLATFORM_SUBGRAPH, PLATFORM_SUBGRAPH_URL, platformTypeDefs } from './platform-status.ts';
 
 export interface SubgraphLocation {
   definition: AnyServiceDefinition;
@@ -17,15 +18,19 @@ export class CompositionError extends Error {
  */
 const LOSSY_HINTS = new Set(['INCONSISTENT_INPUT_OBJECT_FIELD']);
 
-/** Composes the supergraph from the services' own SDL; any composition error is thrown. */
+/**
+ * Composes the supergraph from the services' own SDL, plus the gateway's own `platform` subgraph
+ * (`platformStatus`), which every gateway serves in-process; any composition error is thrown.
+ */
 export function composeSupergraph(subgraphs: SubgraphLocation[]): string {
-  const result = composeServices(
-    subgraphs.map(({ definition, url }) => ({
+  const result = composeServices([
+    ...subgraphs.map(({ definition, url }) => ({
       name: definition.name,
       url,
       typeDefs: subgraphDocument(definition.typeDefs),
     })),
-  );
+    { name: PLATFORM_SUBGRAPH, url: PLATFORM_SUBGRAPH_URL, typeDefs: subgraphDocument(platformTypeDefs) },
+  ]);
   if (result.errors) {
     throw new CompositionError(
       `Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`,

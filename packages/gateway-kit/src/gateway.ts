@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import {
   ApolloGateway,
   type GraphQLDataSourceProcessOptions,
+  LocalGraphQLDataSource,
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -28,6 +29,7 @@ import {
   type Logger,
   type RunningHttpServer,
   serveHttp,
+  UNAVAILABLE_MESSAGE,
   unauthenticated,
 } from '@participa/subgraph-kit';
 import { injectHeaders } from '@participa/tracing';
@@ -36,7 +38,13 @@ import { coalesceIdenticalQueries } from './coalesce.ts';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
 import { type OperationLimits, operationLimitsFromEnv, operationLimitsPlugin } from './operation-limits.ts';
-import { createRateLimiter, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
+import {
+  PLATFORM_SUBGRAPH,
+  type PlatformStatusOptions,
+  platformStatusCollector,
+  platformSubgraphSchema,
+} from './platform-status.ts';
+import { createRateLimiter, type RateClient, type RateLimitOptions, rateLimitFromEnv } from './rate-limit.ts';
 import {
   createResponseCache,
   privateForSignedIn,
@@ -56,6 +64,8 @@ const UNSUBSCRIBE = `mutation Unsubscribe($token: String!, $allKinds: Boolean) {
 interface GatewayContext {
   identity: Identity;
   identityHeader: string;
+  /** Whose budgets the request spends (none for the platform's workers). */
+  client?: RateClient;
 }
 
 export interface GatewayOptions {
@@ -80,6 +90,8 @@ export interface GatewayOptions {
   responseCacheBytes?: number;
   /** Run identical in-flight queries of one caller once; from `QUERY_COALESCING` (default on, `off`). */
   coalesceQueries?: boolean;
+  /** Where `platformStatus` reads the queues, and when a part counts as late. */
+  platformStatus?: PlatformStatusOptions | false;
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -180,7 +192,7 @@ function serviceUnavailable(timedOut: boolean): GraphQLError {
   return new GraphQLError(
     timedOut
       ? 'Esta parte de la plataforma no respondió a tiempo. Intente de nuevo en unos minutos.'
-      : 'Esta parte de la plataforma no está disponible en este momento. Intente de nuevo en unos minutos.',
+      : UNAVAILABLE_MESSAGE,
     { extensions: { code: 'SERVICE_UNAVAILABLE' } },
   );
 }
@@ -209,16 +221,6 @@ export interface RunningGateway extends RunningHttpServer {
   status(): Promise<PlatformStatus>;
 }
 
-async function subgraphReady(graphqlUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(1_000) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = createLogger('gateway');
@@ -231,6 +233,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphs = new Map<string, string>();
   const cacheBytes = options.responseCacheBytes ?? responseCacheBytesFromEnv();
   const cache = cacheBytes > 0 ? createResponseCache<GatewayContext>(cacheBytes) : null;
+  const platform = platformStatusCollector(subgraphs, options.platformStatus);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
@@ -238,11 +241,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // operation's text nor exceptions go into them: a coercion error quotes variable values.
     telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) => {
+      // The gateway's own subgraph (platformStatus) runs here, with the caller's verified identity.
+      if (name === PLATFORM_SUBGRAPH) return new LocalGraphQLDataSource(platformSubgraphSchema(platform));
       const target = options.subgraphUrls?.[name] ?? url;
       if (target) subgraphs.set(name, target);
       return new IdentityForwardingDataSource(target, name, logger, fetcher, cache);
     },
   });
+  const limit =
+    options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -250,7 +257,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter(production),
     plugins: [
       graphqlMetricsPlugin(),
-      operationLimitsPlugin({ ...operationLimitsFromEnv(), ...options.limits }),
+      // An operation within the limits then spends its cost from the client's budget (per minute,
+      // shared by the replicas through Redis like the request budget).
+      operationLimitsPlugin<GatewayContext>(
+        { ...operationLimitsFromEnv(), ...options.limits },
+        async (cost, { client }) => {
+          if (limit && client) await limit.spendCost(client, cost);
+        },
+      ),
       privateForSignedIn(),
       ...(cache ? [cache.plugin] : []),
       // After the cache: an answer it has is not waited for.
@@ -264,8 +278,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
-  const limit =
-    options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   // Shared budgets count from the first request, not from whenever Redis happens to connect.
   await limit?.ready;
   const signIdentity = cachedIdentitySigner(signingSecret);
@@ -280,14 +292,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         throw unauthenticated('El token de acceso no es válido o expiró.');
       throw error;
     }
-    await limit?.(req, identity);
-    return { identity, identityHeader: await signIdentity(identity) };
+    const client = await limit?.(req, identity);
+    return { identity, identityHeader: await signIdentity(identity), client };
   };
   const status = async (): Promise<PlatformStatus> => {
-    const states = await Promise.all(
-      [...subgraphs].map(async ([name, url]) => ({ name, ready: await subgraphReady(url) })),
-    );
-    states.sort((a, b) => a.name.localeCompare(b.name));
+    const states = (await platform()).subgraphs.map(({ name, ready }) => ({ name, ready }));
     return { status: states.every((s) => s.ready) ? 'ok' : 'degraded', subgraphs: states };
   };
   const allowCrossOrigin = corsHandler(options.cors ?? corsPolicyFromEnv());

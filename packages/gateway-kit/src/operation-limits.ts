@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type FieldNode,
   type FragmentDefinitionNode,
@@ -187,18 +187,25 @@ export function checkOperation(
   return measure;
 }
 
-/** Apollo Server plugin: checks each operation after validation, before the gateway plans it. */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
+/**
+ * Apollo Server plugin: checks each operation after validation, before the gateway plans it, then
+ * hands its estimated cost to `spend` (the client's cost budget), which may refuse it too.
+ */
+export function operationLimitsPlugin<TContext extends BaseContext>(
+  limits: OperationLimits,
+  spend?: (cost: number, context: TContext) => Promise<void>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, operation, document, request }) {
+        async didResolveOperation({ schema, operation, document, request, contextValue }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
-          checkOperation(schema, operation, fragments, request.variables ?? {}, limits);
+          const { cost } = checkOperation(schema, operation, fragments, request.variables ?? {}, limits);
+          await spend?.(cost, contextValue);
         },
       };
     },

@@ -15,6 +15,12 @@ export interface RateLimitOptions {
   anonymousPerMinute: number;
   /** Requests a minute for each signed-in user (front ends of the networks, workers). */
   signedInPerMinute: number;
+  /**
+   * Cost points a minute for each client (anonymous address or signed-in user): each operation
+   * spends its estimated cost (`checkOperation`, the same that `QUERY_MAX_COST` bounds per
+   * operation). Unset: no cost budget.
+   */
+  costPerMinute?: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   /**
@@ -30,6 +36,7 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
   return {
     anonymousPerMinute: Number(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300),
     signedInPerMinute: Number(env.RATE_LIMIT_SIGNED_IN_PER_MINUTE ?? 1200),
+    costPerMinute: Number(env.RATE_LIMIT_COST_PER_MINUTE ?? 250_000),
     trustProxy: env.TRUST_PROXY === 'true',
     redisUrl: env.REDIS_URL?.trim() || undefined,
   };
@@ -37,13 +44,22 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
 
 const refusals = new Counter({
   name: 'rate_limit_refusals_total',
-  help: 'Requests refused with RATE_LIMITED, by kind of client',
-  labelNames: ['client'] as const,
+  help: 'Requests refused with RATE_LIMITED, by kind of client and budget (requests or cost)',
+  labelNames: ['client', 'budget'] as const,
   registers: [registry],
 });
 
+/** Who a budget is counted for: `user:<sub>` or `ip:<address>`. */
+export interface RateClient {
+  key: string;
+  signedIn: boolean;
+}
+
 export interface RateLimiter {
-  (req: IncomingMessage, identity: Identity): Promise<void>;
+  /** Spends one request of the client's budget (refused with RATE_LIMITED past it); says who it is. */
+  (req: IncomingMessage, identity: Identity): Promise<RateClient>;
+  /** Spends an operation's cost from the client's cost budget, when there is one. */
+  spendCost(client: RateClient, cost: number): Promise<void>;
   /** Settles once Redis answers, or after 2 s without it (budgets then start in memory). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -95,23 +111,45 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     return forwarded || req.socket.remoteAddress || 'unknown';
   };
 
-  const limit = async (req: IncomingMessage, identity: Identity): Promise<void> => {
-    const [limiter, key] = identity.sub
-      ? [signedIn, `user:${identity.sub}`]
-      : [anonymous, `ip:${clientAddress(req)}`];
+  // One cost budget per client, whatever its kind: a costly operation costs the same from anyone.
+  const cost = options.costPerMinute ? budget(options.costPerMinute, `${prefix}:cost`, redis) : undefined;
+
+  const spend = async (
+    limiter: RateLimiterAbstract,
+    client: RateClient,
+    points: number,
+    kind: 'requests' | 'cost',
+  ): Promise<void> => {
     try {
-      await limiter.consume(key);
+      await limiter.consume(client.key, points);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      refusals.inc({ client: identity.sub ? 'signed-in' : 'anonymous' });
+      // A refused operation runs nothing, so it costs nothing: what is left stays for cheaper ones.
+      if (kind === 'cost') await limiter.reward(client.key, points).catch(() => {});
+      refusals.inc({ client: client.signedIn ? 'signed-in' : 'anonymous', budget: kind });
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new GraphQLError(`Demasiadas solicitudes. Intente de nuevo en ${retryAfter} segundos.`, {
+      const message =
+        kind === 'requests'
+          ? `Demasiadas solicitudes. Intente de nuevo en ${retryAfter} segundos.`
+          : `Sus consultas recientes superan el costo permitido por minuto. Intente de nuevo en ${retryAfter} segundos, o pida menos datos.`;
+      throw new GraphQLError(message, {
         extensions: {
           code: 'RATE_LIMITED',
           http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
         },
       });
     }
+  };
+
+  const limit = async (req: IncomingMessage, identity: Identity): Promise<RateClient> => {
+    const client: RateClient = identity.sub
+      ? { key: `user:${identity.sub}`, signedIn: true }
+      : { key: `ip:${clientAddress(req)}`, signedIn: false };
+    await spend(client.signedIn ? signedIn : anonymous, client, 1, 'requests');
+    return client;
+  };
+  const spendCost = async (client: RateClient, points: number): Promise<void> => {
+    if (cost && points > 0) await spend(cost, client, points, 'cost');
   };
   const ready = redis
     ? Promise.race([
@@ -120,6 +158,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       ])
     : Promise.resolve();
   return Object.assign(limit, {
+    spendCost,
     ready,
     async close() {
       if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());

@@ -3,4 +3,11 @@ export { registerOutboxMetrics } from './metrics.ts';
 export { type ReminderScan, runOutboxRelay, runReminderScans } from './process.ts';
 export { type OutboxRelay, type RelayOptions, startOutboxRelay } from './relay.ts';
 export { emitOnce, emitReminderOnce } from './reminders.ts';
-export { type OutboxTable, outboxTable, type RemindersSentTable, remindersSentTable } from './table.ts';
+export {
+  type OutboxBacklog,
+  type OutboxTable,
+  outboxBacklog,
+  outboxTable,
+  type RemindersSentTable,
+  remindersSentTable,
+} from './table.ts';

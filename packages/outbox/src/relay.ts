@@ -1,3 +1,4 @@
+import { connectTimeoutSeconds } from '@participa/db';
 import { tracingEnabled } from '@participa/tracing';
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
@@ -5,10 +6,10 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { outboxChannel, type PublishedEvent, sourceOf } from './event.ts';
 import { startPublishSpans } from './publish-tracing.ts';
-import type { OutboxTable } from './table.ts';
+import { type OutboxTable, outboxBacklog } from './table.ts';
 
 export interface RelayOptions {
-  /** The service's database (the relay holds two connections of its own: one listens). */
+  /** The service's database (the relay holds a pool of two connections, and one that listens). */
   url: string;
   table: OutboxTable;
   /** Where events go; job id = event id. */
@@ -47,9 +48,15 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   const confirmAfterMs = options.confirmAfterMs ?? 10_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   const onError = options.onError ?? (() => {});
-  const client = postgres(options.url, { max: 2, onnotice: () => {} });
-  const db = drizzle(client);
   const source = sourceOf(table);
+  // Named, so operators (and the LISTEN reconnect test) find the relay's connections.
+  const client = postgres(options.url, {
+    max: 2,
+    connect_timeout: connectTimeoutSeconds(),
+    onnotice: () => {},
+    connection: { application_name: `participa-${source}-relay` },
+  });
+  const db = drizzle(client);
   const traced = tracingEnabled();
 
   const publishPending = async (): Promise<number> => {
@@ -152,7 +159,11 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
         }
       });
   };
-  const listener = await client.listen(outboxChannel(source), wake);
+  // When PostgreSQL ends the listening connection (a restart, a failover, pg_terminate_backend),
+  // postgres.js listens again on a new one, retrying while connections fail, and calls onlisten
+  // each time it listens: `wake` then publishes what was committed meanwhile, whose NOTIFY nobody
+  // heard. Without it such an event waited for the poll.
+  const listener = await client.listen(outboxChannel(source), wake, wake);
   const poll = setInterval(wake, options.pollMs ?? 5_000);
   let reconciling = false;
   const confirm = setInterval(
@@ -172,16 +183,7 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   return {
     publishPending,
     reconcile,
-    async backlog() {
-      const [row] = await db
-        .select({
-          pending: sql<number>`count(*)::int`,
-          oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${table.occurredAt})), 0)::float8`,
-        })
-        .from(table)
-        .where(isNull(table.doneAt));
-      return row ?? { pending: 0, oldestSeconds: 0 };
-    },
+    backlog: () => outboxBacklog(db, table),
     async stop() {
       stopped = true;
       clearInterval(poll);

@@ -1,5 +1,15 @@
-import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, type PgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { isNull, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  jsonb,
+  type PgDatabase,
+  type PgQueryResultHKT,
+  type PgSchema,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Tables only: services' drizzle schemas import this file alone (`@participa/outbox/tables`), so
 // drizzle-kit, which loads schemas as CommonJS, never reaches the relay's runtime imports.
@@ -52,3 +62,29 @@ export function remindersSentTable(schema: PgSchema) {
 }
 
 export type RemindersSentTable = ReturnType<typeof remindersSentTable>;
+
+/** Events of an outbox not yet done, and how long the oldest of them has waited. */
+export interface OutboxBacklog {
+  pending: number;
+  /** Seconds since the oldest pending event occurred; 0 when none is pending. */
+  oldestSeconds: number;
+}
+
+/**
+ * Reads an outbox's backlog (one indexed aggregate over the pending rows): the relay's metrics and
+ * the subgraph's `/status`, which the gateway's `platformStatus` gathers, both ask this.
+ */
+export async function outboxBacklog(
+  // biome-ignore lint/suspicious/noExplicitAny: any service's drizzle database
+  db: PgDatabase<PgQueryResultHKT, any>,
+  table: OutboxTable,
+): Promise<OutboxBacklog> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*)::int`,
+      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${table.occurredAt})), 0)::float8`,
+    })
+    .from(table)
+    .where(isNull(table.doneAt));
+  return row ?? { pending: 0, oldestSeconds: 0 };
+}

@@ -1,4 +1,7 @@
 import type { Queue } from 'bullmq';
+import { connectRedis } from './connection.ts';
+import { PLATFORM_QUEUES } from './names.ts';
+import { createQueue } from './queues.ts';
 
 export interface QueueStatus {
   name: string;
@@ -9,6 +12,8 @@ export interface QueueStatus {
   failed: number;
   /** Schedulers whose next run is overdue: no worker picked them up (BullMQ issue #3499). */
   lateSchedulers: { id: string; next: string }[];
+  /** Every Job Scheduler of the queue: its next run and how far past it the clock is (0 when on time). */
+  schedulers: { id: string; next: string | null; lagSeconds: number }[];
 }
 
 export interface QueuesHealth {
@@ -46,6 +51,11 @@ export async function queueHealth(queues: Queue[], options: HealthOptions = {}):
       lateSchedulers: schedulers
         .filter((s) => s.next !== undefined && s.next < now - lateAfterMs)
         .map((s) => ({ id: s.key, next: new Date(Number(s.next)).toISOString() })),
+      schedulers: schedulers.map((s) => ({
+        id: s.key,
+        next: s.next === undefined ? null : new Date(Number(s.next)).toISOString(),
+        lagSeconds: s.next === undefined ? 0 : Math.max(0, (now - Number(s.next)) / 1000),
+      })),
     };
   };
   let timer: NodeJS.Timeout | undefined;
@@ -61,4 +71,34 @@ export async function queueHealth(queues: Queue[], options: HealthOptions = {}):
   } finally {
     clearTimeout(timer);
   }
+}
+
+export interface PlatformQueuesReader {
+  /** The health of every queue of the platform (`PLATFORM_QUEUES`), read now. */
+  read(options?: HealthOptions): Promise<QueuesHealth>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads every queue of the platform on one connection of its own that fails fast while Redis is
+ * down (the gateway's `platformStatus` asks it; it must never wait for Redis).
+ */
+export function platformQueuesReader(
+  redisUrl: string,
+  settings: { prefix?: string } = {},
+): PlatformQueuesReader {
+  const connection = connectRedis(redisUrl, { role: 'producer', connectionName: 'platform-status' });
+  connection.on('error', () => {});
+  const queues = PLATFORM_QUEUES.map((name) => {
+    const queue = createQueue(name, { connection, prefix: settings.prefix });
+    queue.on('error', () => {});
+    return queue;
+  });
+  return {
+    read: (options) => queueHealth(queues, options),
+    async close() {
+      await Promise.all(queues.map((queue) => queue.close().catch(() => {})));
+      if (connection.status !== 'end') await connection.quit().catch(() => connection.disconnect());
+    },
+  };
 }

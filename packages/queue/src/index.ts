@@ -1,5 +1,12 @@
 export { type ConnectOptions, connectRedis, redisUrlFromEnv } from './connection.ts';
-export { type HealthOptions, type QueueStatus, type QueuesHealth, queueHealth } from './health.ts';
+export {
+  type HealthOptions,
+  type PlatformQueuesReader,
+  platformQueuesReader,
+  type QueueStatus,
+  type QueuesHealth,
+  queueHealth,
+} from './health.ts';
 export { registerQueueMetrics } from './metrics.ts';
 export {
   INDICATORS_QUEUE,

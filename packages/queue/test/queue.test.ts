@@ -60,6 +60,12 @@ describe('queueHealth', () => {
     const twoHoursLater = await queueHealth([queue], { now: new Date(Date.now() + 2 * 3_600_000) });
     expect(twoHoursLater.ok).toBe(false);
     expect(twoHoursLater.queues[0]!.lateSchedulers.map((s) => s.id)).toEqual(['sweep']);
+    // The next run is at most an hour away (now, for a new `every` scheduler): two hours on, 1–2 h late.
+    const [sweep] = twoHoursLater.queues[0]!.schedulers;
+    expect(sweep).toMatchObject({ id: 'sweep' });
+    expect(sweep!.lagSeconds).toBeGreaterThan(3_500);
+    expect(sweep!.lagSeconds).toBeLessThanOrEqual(7_201);
+    expect(now.queues[0]!.schedulers[0]!.lagSeconds).toBeLessThan(5);
     await queue.obliterate({ force: true });
     await queue.close();
   });

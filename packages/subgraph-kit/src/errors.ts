@@ -25,6 +25,9 @@ export const conflict = (message: string) => domainError('CONFLICT', message);
 
 /** What a client reads of any failure that is not its own doing. */
 export const INTERNAL_MESSAGE = 'Ocurrió un error interno. Intente de nuevo más tarde.';
+/** What a client reads when a part of the platform (a subgraph, its database) is down. */
+export const UNAVAILABLE_MESSAGE =
+  'Esta parte de la plataforma no está disponible en este momento. Intente de nuevo en unos minutos.';
 
 /**
  * The contract's codes, and the gateway's RATE_LIMITED and SERVICE_UNAVAILABLE: errors meant for
@@ -62,16 +65,46 @@ const INTEGRITY_ERRORS: Record<string, string> = {
   '23503': 'El registro relacionado ya no existe o todavía está en uso.',
 };
 
-function integrityMessage(error: unknown): string | undefined {
+/** The first `code` along an error's chain (GraphQL's originalError, drizzle's cause) that `match` accepts. */
+function codeInChain(error: unknown, match: (code: string) => boolean): string | undefined {
   for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && INTEGRITY_ERRORS[code]) return INTEGRITY_ERRORS[code];
+    if (typeof code === 'string' && match(code)) return code;
     cause =
       (cause as { originalError?: unknown; cause?: unknown }).originalError ??
       (cause as { cause?: unknown }).cause;
   }
   return undefined;
 }
+
+function integrityMessage(error: unknown): string | undefined {
+  const code = codeInChain(error, (c) => c in INTEGRITY_ERRORS);
+  return code ? INTEGRITY_ERRORS[code] : undefined;
+}
+
+/**
+ * The database cannot be reached: postgres.js could not connect in `DB_CONNECT_TIMEOUT_S` or lost
+ * its connection, the network refused, or PostgreSQL is shutting down or starting (57P0x), full
+ * (53300) or reported a connection exception (class 08). An outage, not a bug: SERVICE_UNAVAILABLE.
+ */
+const OUTAGE_CODES = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const isOutage = (error: unknown) =>
+  codeInChain(error, (code) => OUTAGE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) !== undefined;
 
 /**
  * Errors the code raised on purpose go out as they are. Anything else is a bug or an outage: in
@@ -88,6 +121,14 @@ export function createErrorFormatter(production: boolean) {
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: 'CONFLICT' },
+      };
+    }
+    if (isOutage(error)) {
+      return {
+        message: UNAVAILABLE_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
       };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');

@@ -202,6 +202,8 @@ export const OPERATIONS = {
   defineIndicator: SECRETARIAT,
   setIndicatorTarget: SECRETARIAT,
   computeIndicators: { secretariat: 'any', system: 'any' },
+  // platform (served by the gateway itself)
+  platformStatus: OPERATORS,
 } satisfies Record<string, Rule>;
 
 /**

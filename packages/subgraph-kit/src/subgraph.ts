@@ -46,6 +46,11 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>, TLoa
    * what it removed, by kind. Run by the service process at start and daily.
    */
   purgeExpired?(db: Database<TSchema>, now: Date): Promise<Record<string, number>>;
+  /**
+   * Events of the service's outbox not yet done and the age of the oldest (seconds), for the
+   * subgraph's `/status`; services without an outbox leave it out.
+   */
+  outboxBacklog?(db: Database<TSchema>): Promise<{ pending: number; oldestSeconds: number }>;
 }
 
 /** What a service writes itself; its SDL and migrations are found by convention. */
@@ -125,13 +130,27 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
       throw unauthenticated('Solicitud rechazada: los servicios solo atienden a través del gateway.');
     return { identity, db: options.db, loaders: definition.createLoaders(options.db, identity), logger };
   };
+  // Without its database a subgraph can answer nothing: not ready (the orchestrator routes around it).
+  const readiness = async () => {
+    const ok = await databaseAnswers(options.db);
+    return { ready: ok, database: ok ? 'ok' : 'no responde' };
+  };
   const http = await serveHttp({
     apollo,
     context,
-    // Without its database a subgraph can answer nothing: not ready (the orchestrator routes around it).
-    readiness: async () => {
-      const ok = await databaseAnswers(options.db);
-      return { ready: ok, database: ok ? 'ok' : 'no responde' };
+    readiness,
+    // What the gateway's `platformStatus` gathers from each part: readiness and the outbox backlog
+    // (null when the database does not answer). Subgraphs are reached only by the gateway.
+    routes: async (req, res, url) => {
+      if (req.method !== 'GET' || url.pathname !== '/status') return false;
+      const state = await readiness();
+      const outbox =
+        state.ready && definition.outboxBacklog
+          ? await definition.outboxBacklog(options.db).catch(() => null)
+          : null;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ ...state, ...(definition.outboxBacklog ? { outbox } : {}) }));
+      return true;
     },
     port: options.port ?? definition.defaultPort,
     portVariable: `${definition.name.toUpperCase()}_PORT`,

@@ -209,6 +209,28 @@ describe('integrity errors', () => {
     });
   });
 
+  it('turns a database that cannot be reached into SERVICE_UNAVAILABLE in Spanish, with no driver detail', () => {
+    for (const code of ['CONNECT_TIMEOUT', 'ECONNREFUSED', 'CONNECTION_CLOSED', '57P01', '57P03', '08006']) {
+      const cause = Object.assign(new Error(`write ${code} 127.0.0.1:5432`), { code });
+      for (const production of [true, false]) {
+        const formatted = createErrorFormatter(production)(
+          {
+            message: 'Failed query: select 1',
+            path: ['networks'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+          { originalError: { message: 'Failed query: select 1', cause } },
+        );
+        expect(formatted, code).toEqual({
+          message:
+            'Esta parte de la plataforma no está disponible en este momento. Intente de nuevo en unos minutos.',
+          path: ['networks'],
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        });
+      }
+    }
+  });
+
   it('leaves other database errors internal', () => {
     const other = { originalError: Object.assign(new Error('deadlock'), { code: '40P01' }) };
     expect(

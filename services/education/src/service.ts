@@ -1,6 +1,7 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
 import { metricsTypeDefs } from '@participa/metrics';
+import { outboxBacklog } from '@participa/outbox/tables';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { campaignResolvers } from './campaigns/resolvers.ts';
 import { schema } from './db/index.ts';
@@ -19,6 +20,7 @@ export const educationService = defineService({
   resolvers: mergeResolvers(resolvers, portfolioResolvers, campaignResolvers, educationMetrics.resolvers),
   schema,
   createLoaders,
+  outboxBacklog: (db) => outboxBacklog(db, schema.outboxEvents),
   purgeExpired,
   seedDemo,
 });

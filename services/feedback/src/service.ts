@@ -1,6 +1,7 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { characterizationTypeDefs } from '@participa/characterization';
 import { metricsTypeDefs } from '@participa/metrics';
+import { outboxBacklog } from '@participa/outbox/tables';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -18,6 +19,7 @@ export const feedbackService = defineService({
   resolvers: mergeResolvers(resolvers, participationResolvers, feedbackMetrics.resolvers),
   schema,
   createLoaders,
+  outboxBacklog: (db) => outboxBacklog(db, schema.outboxEvents),
   purgeExpired,
   seedDemo,
 });

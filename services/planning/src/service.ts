@@ -1,5 +1,6 @@
 import { auditTrailTypeDefs } from '@participa/audit-trail';
 import { metricsTypeDefs } from '@participa/metrics';
+import { outboxBacklog } from '@participa/outbox/tables';
 import { defineService, mergeResolvers } from '@participa/subgraph-kit';
 import { schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -16,6 +17,7 @@ export const planningService = defineService({
   resolvers: mergeResolvers(resolvers, planningMetrics.resolvers),
   schema,
   createLoaders,
+  outboxBacklog: (db) => outboxBacklog(db, schema.outboxEvents),
   seedReference,
   seedDemo,
 });

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { connectTimeoutSeconds } from '../database.ts';
 import { journalTable, serviceSequences, serviceTables } from './catalog.ts';
 import {
   type BackupHeader,
@@ -26,7 +27,8 @@ export interface BackupSummary {
   services: { name: string; tables: number; rows: number }[];
 }
 
-const connect = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
+const connect = (url: string) =>
+  postgres(url, { max: 1, connect_timeout: connectTimeoutSeconds(), onnotice: () => {} });
 
 async function appliedMigrations(sql: postgres.Sql, service: string): Promise<MigrationId[]> {
   const { schema, table } = journalTable(service);

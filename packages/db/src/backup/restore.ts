@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import postgres from 'postgres';
+import { connectTimeoutSeconds } from '../database.ts';
 import { hasData, journalTable, ownedSequences } from './catalog.ts';
 import type { ServiceDatabase } from './dump.ts';
 import {
@@ -26,7 +27,8 @@ export interface RestoreSummary {
   services: { name: string; tables: number; rows: number }[];
 }
 
-const connect = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
+const connect = (url: string) =>
+  postgres(url, { max: 1, connect_timeout: connectTimeoutSeconds(), onnotice: () => {} });
 
 /** Everything that can be refused is checked before the first write. */
 async function preflight(targets: ServiceDatabase[], header: BackupHeader, force: boolean): Promise<void> {
