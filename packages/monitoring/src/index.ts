@@ -5,4 +5,10 @@ export {
   serveInternalEndpoints,
   serveWorkerEndpoints,
 } from './internal-endpoints.ts';
-export { registry, sendMetrics, startProcessMetrics } from './registry.ts';
+export {
+  clusterMetricsSender,
+  registry,
+  sendMetrics,
+  shareMetricsWithPrimary,
+  startProcessMetrics,
+} from './registry.ts';
