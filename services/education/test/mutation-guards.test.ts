@@ -334,7 +334,7 @@ describe('what is stored', () => {
       ethnicity: 'NEGRO_AFROCOLOMBIANO',
       disability: true,
       armedConflictVictim: true,
-      migrant: false,
+      migrant: true,
     };
     const seat = await signUp(w.id, given);
     const [row] = await registrationsByIds(opened.db, [seat.id]);
@@ -350,7 +350,7 @@ describe('what is stored', () => {
       ethnicity: 'NEGRO_AFROCOLOMBIANO',
       disability: true,
       armedConflictVictim: true,
-      migrant: false,
+      migrant: true,
       territoryId: territory('C09'),
       walkIn: false,
     });
@@ -811,5 +811,49 @@ describe('registrations: what is told and what erasure leaves', () => {
     const foreign = await refusal(erase(as(NORTE), other.id, { requestReference: 'RAD-10' }));
     expect(foreign.code).toBe('FORBIDDEN');
     expect(foreign.message).toMatch(/atendiendo una solicitud documentada/);
+  });
+});
+
+describe('survivors of the run after the guards', () => {
+  it('a walk-in has no code: no code proves it, so nobody without staff rights erases it', async () => {
+    const w = await workshop();
+    const walkIn = { ...someone(), dataConsent: true };
+    await recordAttendance(as(CENTRO), { workshopId: w.id, walkIns: [walkIn] } as never);
+    const [row] = await opened.db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.workshopId, w.id), eq(registrations.walkIn, true)));
+    expect(row?.checkInCode).toBeNull();
+    for (const checkInCode of [null, undefined, '']) {
+      expect((await refusal(erase(as(CITIZEN), row!.id, { checkInCode }))).code).toBe('FORBIDDEN');
+    }
+    const [kept] = await registrationsByIds(opened.db, [row!.id]);
+    expect(kept?.fullName).toBe(walkIn.fullName);
+  });
+
+  it('a second cancellation records nothing; attendance by one id and one code; walk-ins in a known territory', async () => {
+    const w = await workshop({ capacity: 2 });
+    const [a, b] = [await signUp(w.id), await signUp(w.id)];
+    const c = await signUp((await workshop()).id);
+    await cancel(as(CENTRO), c.id, null);
+    await cancel(as(CENTRO), c.id, null);
+    expect((await auditOf(c.id)).map((e) => e.action)).toEqual([
+      'registration.created',
+      'registration.cancelled',
+    ]);
+    const badTerritory = await refusal(
+      recordAttendance(as(CENTRO), {
+        workshopId: w.id,
+        walkIns: [{ ...someone(), territoryId: '00000000-0000-4000-8000-0000000000bb', dataConsent: true }],
+      } as never),
+    );
+    expect(badTerritory.code).toBe('BAD_USER_INPUT');
+    expect(badTerritory.message).toMatch(/walkIns\.0\.territoryId/);
+    const held = await recordAttendance(as(CENTRO), {
+      workshopId: w.id,
+      registrationIds: [a.id],
+      checkInCodes: [b.checkInCode],
+    } as never);
+    expect(held.status).toBe('HELD');
   });
 });
