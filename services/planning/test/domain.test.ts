@@ -36,6 +36,24 @@ describe('plan lifecycle', () => {
     });
   });
 
+  it('covers every status and action (the generated cases above are not an empty loop)', () => {
+    expect(PLAN_STATUSES).toEqual(['DRAFT', 'SUBMITTED', 'APPROVED', 'CLOSED']);
+    expect(PLAN_ACTIONS).toEqual(['SUBMIT', 'RETURN', 'APPROVE', 'CLOSE']);
+  });
+
+  it('names each action and status in its refusal', () => {
+    const messages = PLAN_ACTIONS.map((action) => {
+      const result = transition('CLOSED', action);
+      return result.ok ? null : result.message;
+    });
+    expect(messages).toEqual([
+      'No se puede enviar un plan cerrado; debe estar en borrador.',
+      'No se puede devolver a borrador un plan cerrado; debe estar enviado.',
+      'No se puede aprobar un plan cerrado; debe estar enviado.',
+      'No se puede cerrar un plan cerrado; debe estar aprobado.',
+    ]);
+  });
+
   it('edits only drafts and executes only approved plans', () => {
     expect(PLAN_STATUSES.filter(isEditable)).toEqual(['DRAFT']);
     expect(PLAN_STATUSES.filter(isExecuting)).toEqual(['APPROVED']);
@@ -80,6 +98,19 @@ describe('progress arithmetic', () => {
     expect(remainingGoal(8, 8)).toBe(1);
     expect(nextYearDate('2023-03-15')).toBe('2024-03-15');
     expect(nextYearDate('2024-02-29')).toBe('2025-02-28');
+  });
+});
+
+describe('progress edges', () => {
+  it('a goal of zero is no progress, not 100 %', () => {
+    expect(activityProgress(5, 0)).toBe(0);
+  });
+
+  it('moves a date one year on: only 29 February changes day, and the month and day stay two digits', () => {
+    expect(nextYearDate('2028-02-29')).toBe('2029-02-28');
+    expect(nextYearDate('2027-03-29')).toBe('2028-03-29');
+    expect(nextYearDate('2027-02-10')).toBe('2028-02-10');
+    expect(nextYearDate('2027-03-05')).toBe('2028-03-05');
   });
 });
 

@@ -3,10 +3,10 @@ import { todayInBogota } from '@participa/calendar';
 import { openDatabase } from '@participa/db';
 import { createTestDatabase, type TestDatabase } from '@participa/db/testing';
 import { createLogger } from '@participa/subgraph-kit';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/db/index.ts';
-import { budgetExecutions, budgetItems } from '../src/db/schema.ts';
+import { auditEvents, budgetExecutions, budgetItems } from '../src/db/schema.ts';
 import { createLoaders } from '../src/loaders.ts';
 import type { Context } from '../src/resolvers/context.ts';
 import { resolvers } from '../src/resolvers/index.ts';
@@ -171,5 +171,70 @@ describe('budget of an action plan', () => {
     const missing = await refusal(execute('00000000-0000-4000-8000-000000000000', 5));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toBe('No existe el rubro de presupuesto 00000000-0000-4000-8000-000000000000.');
+  });
+});
+
+describe('what the budget records', () => {
+  it('keeps the description, audits each step with its amount, and shows the activity and executions', async () => {
+    const { plan, activity } = await planWithItem(300_000);
+    const item = await call('addBudgetItem', {
+      input: {
+        activityId: activity.id,
+        resourceType: 'HUMAN',
+        fundingSource: 'NATIONAL',
+        plannedAmount: 200_000,
+        description: 'Refrigerios',
+      },
+    });
+    expect(item).toMatchObject({
+      description: 'Refrigerios',
+      resourceType: 'HUMAN',
+      fundingSource: 'NATIONAL',
+    });
+    await approve(plan.id);
+    await execute(item.id, 50_000);
+    const audit = await opened.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, item.id))
+      .orderBy(asc(auditEvents.id));
+    expect(audit.map((a) => [a.actor, a.action, a.entity, a.details])).toEqual([
+      [
+        'staff-centro',
+        'budget_item.added',
+        'BudgetItem',
+        { plannedAmount: 200_000, fundingSource: 'NATIONAL' },
+      ],
+      ['staff-centro', 'budget_item.executed', 'BudgetItem', { amount: 50_000 }],
+    ]);
+    const [stored] = await opened.db.select().from(budgetItems).where(eq(budgetItems.id, item.id));
+    const fields = resolvers.BudgetItem as Record<
+      string,
+      (b: unknown, args: unknown, ctx: Context) => unknown
+    >;
+    expect(fields.executionRate!(stored, {}, as(CENTRO))).toBe(25);
+    expect(await fields.activity!(stored, {}, as(CENTRO))).toMatchObject({ id: activity.id });
+    const executions = (await fields.executions!(stored, {}, as(CENTRO))) as { amount: number }[];
+    expect(executions.map((e) => e.amount)).toEqual([50_000]);
+    // Another network's staff records nothing on an approved CENTRO plan's items.
+    expect((await refusal(execute(item.id, 1, {}, NORTE))).code).toBe('FORBIDDEN');
+    expect(
+      (
+        await refusal(
+          call(
+            'addBudgetItem',
+            {
+              input: {
+                activityId: activity.id,
+                resourceType: 'HUMAN',
+                fundingSource: 'NATIONAL',
+                plannedAmount: 1,
+              },
+            },
+            NORTE,
+          ),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
   });
 });
