@@ -42,6 +42,7 @@ export function platformEnv(
     LOG_LEVEL: 'warn',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     RATE_LIMIT_SIGNED_IN_PER_MINUTE: '100000000',
+    RATE_LIMIT_COST_PER_MINUTE: '100000000000',
     ...overrides,
   };
   delete env.DATABASE_URL;
