@@ -20,7 +20,8 @@ let educationPort: number;
 beforeAll(async () => {
   graph = await startTestGraph([territoryService, educationService], {
     production: true,
-    gateway: { subgraphTimeoutMs: TIMEOUT_MS },
+    // The query is public reference data: a cached answer would (rightly) hide the outage tested here.
+    gateway: { subgraphTimeoutMs: TIMEOUT_MS, responseCacheBytes: 0 },
   });
   educationPort = Number(new URL(graph.subgraphs[1]!.url).port);
 });
