@@ -11,6 +11,12 @@
 //
 // The patch: a write with no socket settles the waiting queries with CONNECTION_CLOSED (a normal,
 // catchable error; the pool reconnects), and teardown forgets the cleared timer and buffered bytes.
+//
+// A second bug of the same restart: a new connection fetches the array types first, and that
+// promise is returned to the socket's data handler, which drops it. When the server goes away
+// during the fetch, its CONNECTION_CLOSED is an unhandled rejection (Node then exits). The
+// connection's queries are settled by its close anyway and the next connection fetches again, so
+// the patch catches it there.
 // Idempotent; fails loudly if the driver changed, so an upgrade reviews it (drop it once fixed).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +35,10 @@ const replacements = [
   [
     '    incomings = null\n    clearImmediate(nextWriteTimer)\n',
     '    incomings = null\n    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n',
+  ],
+  [
+    '        return fetchArrayTypes()\n',
+    '        return fetchArrayTypes().catch(() => { /* closed while fetching: see the close */ })\n',
   ],
 ];
 
