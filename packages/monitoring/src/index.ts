@@ -5,10 +5,4 @@ export {
   serveInternalEndpoints,
   serveWorkerEndpoints,
 } from './internal-endpoints.ts';
-export {
-  clusterMetricsSender,
-  registry,
-  sendMetrics,
-  shareMetricsWithPrimary,
-  startProcessMetrics,
-} from './registry.ts';
+export { registry, sendMetrics, startProcessMetrics } from './registry.ts';

@@ -17,8 +17,6 @@ export async function serveInternalEndpoints(
   host = process.env.HOST ?? '127.0.0.1',
   /** More JSON routes by path (the gateway's `/status`). */
   extra: Record<string, () => Promise<unknown>> = {},
-  /** What answers `/metrics`: this process's series, or a cluster's (`clusterMetricsSender`). */
-  send: (res: http.ServerResponse) => Promise<void> = sendMetrics,
 ): Promise<InternalEndpoints> {
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
@@ -35,7 +33,7 @@ export async function serveInternalEndpoints(
       return;
     }
     if (req.method === 'GET' && req.url === '/metrics') {
-      send(res).catch(() => res.writeHead(500).end());
+      sendMetrics(res).catch(() => res.writeHead(500).end());
       return;
     }
     res.writeHead(404).end();

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AggregatorRegistry, collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus registry: every series carries `process` (`gateway`, `feedback`,
@@ -22,24 +22,4 @@ export async function sendMetrics(res: ServerResponse): Promise<void> {
   const body = await registry.metrics();
   res.writeHead(200, { 'content-type': registry.contentType });
   res.end(body);
-}
-
-/**
- * In a worker of a Node cluster (the gateway on several cores): answer the primary's requests for
- * this process's series, so one scrape of the primary sees the whole cluster.
- */
-export function shareMetricsWithPrimary(): void {
-  AggregatorRegistry.setRegistries([registry]);
-  // The constructor installs the worker's listener.
-  new AggregatorRegistry();
-}
-
-/** In the primary of a Node cluster: answers a scrape with every worker's series, summed. */
-export function clusterMetricsSender(): (res: ServerResponse) => Promise<void> {
-  const aggregator = new AggregatorRegistry();
-  return async (res) => {
-    const body = await aggregator.clusterMetrics();
-    res.writeHead(200, { 'content-type': aggregator.contentType });
-    res.end(body);
-  };
 }
