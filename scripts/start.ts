@@ -11,6 +11,7 @@ import { type LocalPlatform, startLocalPlatform } from '@participa/local-servers
 
 const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
+const names = new Map<ChildProcess, string>();
 const startedAt = Date.now();
 let stopping = false;
 let platform: LocalPlatform | undefined;
@@ -25,6 +26,7 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv): Promise<strin
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
+  names.set(child, name);
   return new Promise((resolve, reject) => {
     child.on('message', (message: { type?: string; url?: string }) => {
       if (message.type === 'ready') resolve(message.url ?? '');
@@ -46,9 +48,15 @@ async function stop(code: number): Promise<void> {
   const exits = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of running) child.kill('SIGTERM');
   await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 12_000))]);
+  // A process that was killed, or whose shutdown failed, may have left work half done: say so.
+  const unclean = running.filter((child) => child.exitCode !== 0);
+  for (const child of unclean)
+    console.error(
+      `[start] ${names.get(child)} did not stop cleanly (${child.signalCode ?? (child.exitCode === null ? 'still running' : `exit ${child.exitCode}`)}).`,
+    );
   // The servers go last: the services close their connections first.
   await platform?.stop();
-  process.exit(code);
+  process.exit(unclean.length > 0 ? Math.max(code, 1) : code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

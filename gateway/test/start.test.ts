@@ -16,6 +16,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'participa-start-'));
 const env: NodeJS.ProcessEnv = { ...process.env, PARTICIPA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 delete env.DATABASE_URL;
+// As a user runs it: vitest's NODE_ENV=test would hide what differs outside tests (Apollo Server's
+// own signal handlers, for one, which killed the processes before their shutdown steps ran).
+delete env.NODE_ENV;
 for (const definition of SERVICES) delete env[`${definition.name.toUpperCase()}_DATABASE_URL`];
 let port = 0;
 /** Services with a worker process (`src/worker.ts`), found as `npm start` finds them. */

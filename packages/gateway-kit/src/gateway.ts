@@ -275,6 +275,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginUsageReportingDisabled(),
     ],
     logger,
+    // The process's onShutdown closes the gateway; Apollo's own signal handler would re-raise the
+    // signal and kill the process before the other shutdown steps ran.
+    stopOnTerminationSignals: false,
+    // Compact JSON: Apollo's default indents every answer, CPU and bytes no client needs.
+    stringifyResult: JSON.stringify,
   });
   await apollo.start();
 
