@@ -13,7 +13,7 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: [
     'packages/calendar/src/{days,deadlines,holidays}.ts',
-    'packages/auth/src/{identity,identity-header,jwt,secrets}.ts',
+    'packages/auth/src/{expiring-cache,identity,identity-header,jwt,secrets}.ts',
     'packages/subgraph-kit/src/{authorization,policy}.ts',
     'services/feedback/src/{domain,intake,lifecycle}.ts',
     'services/education/src/{domain,registrations,workshops}.ts',

@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
+import { expiringCache, MAX_CACHED_CALLERS } from './expiring-cache.ts';
 import type { Identity } from './identity.ts';
 import { identityFromClaims } from './jwt.ts';
 import { checkLifetime, TIME_CHECKS } from './lifetime.ts';
@@ -15,7 +16,6 @@ const ISSUER = 'participa-gateway';
 const LIFETIME_SECONDS = 120;
 /** A reused header still has this long to live: more than any request may take (timeouts are shorter). */
 const REUSE_MARGIN_SECONDS = 60;
-const MAX_CACHED_CALLERS = 10_000;
 
 export async function signIdentityHeader(identity: Identity, secret: string): Promise<string> {
   const jwt = new SignJWT({ roles: identity.roles, name: identity.name, network: identity.network })
@@ -54,16 +54,13 @@ export async function verifyIdentityHeader(
  * gateway share identical in-flight subgraph fetches among the callers it verified as that identity.
  */
 export function cachedIdentitySigner(secret: string, now: () => number = Date.now) {
-  const cache = new Map<string, { header: string; reuseUntil: number }>();
+  const headers = expiringCache<string>(MAX_CACHED_CALLERS, now);
   return async (identity: Identity): Promise<string> => {
     const key = JSON.stringify([identity.sub, identity.name, identity.roles, identity.network]);
-    const cached = cache.get(key);
-    if (cached && cached.reuseUntil > now()) return cached.header;
+    const cached = headers.get(key);
+    if (cached) return cached;
     const header = await signIdentityHeader(identity, secret);
-    // The oldest entry goes first (a Map iterates in insertion order): bounded memory under many users.
-    if (cache.size >= MAX_CACHED_CALLERS) cache.delete(cache.keys().next().value!);
-    cache.delete(key);
-    cache.set(key, { header, reuseUntil: now() + (LIFETIME_SECONDS - REUSE_MARGIN_SECONDS) * 1000 });
+    headers.set(key, header, now() + (LIFETIME_SECONDS - REUSE_MARGIN_SECONDS) * 1000);
     return header;
   };
 }
@@ -74,17 +71,15 @@ export function cachedIdentitySigner(secret: string, now: () => number = Date.no
  * A header that fails is never remembered (it is checked again, and refused again).
  */
 export function cachedIdentityVerifier(secret: string, now: () => number = Date.now) {
-  const valid = new Map<string, { identity: Identity; expiresAt: number }>();
+  const valid = expiringCache<Identity>(MAX_CACHED_CALLERS, now);
   return async (header: string | undefined): Promise<Identity | null> => {
     if (!header) return null;
     const known = valid.get(header);
-    if (known && known.expiresAt > now()) return known.identity;
-    valid.delete(header);
+    if (known) return known;
     const identity = await verifyIdentityHeader(header, secret);
     if (!identity) return null;
     const payload = JSON.parse(Buffer.from(header.split('.')[1]!, 'base64url').toString()) as { exp: number };
-    if (valid.size >= MAX_CACHED_CALLERS) valid.delete(valid.keys().next().value!);
-    valid.set(header, { identity, expiresAt: payload.exp * 1000 });
+    valid.set(header, identity, payload.exp * 1000);
     return identity;
   };
 }

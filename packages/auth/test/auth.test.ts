@@ -52,6 +52,18 @@ describe('token verification', () => {
     await expect(verify(`Bearer ${await make()}`)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  it('remembers a valid token until it expires and not a moment beyond', async () => {
+    let clock = Date.now();
+    const remembering = createTokenVerifier({ secret: SECRET, now: () => clock });
+    const token = await signDevToken({ sub: 'u', roles: ['secretariat'] }, SECRET, '2m');
+    expect((await remembering(`Bearer ${token}`)).sub).toBe('u');
+    clock += 60_000;
+    expect((await remembering(`Bearer ${token}`)).sub).toBe('u');
+    // Past exp and the clock skew jose allows: refused, though it was valid (and remembered) before.
+    clock += 60_000 + (CLOCK_SKEW_SECONDS + 1) * 1000;
+    await expect(remembering(`Bearer ${token}`)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
   const now = () => Math.floor(Date.now() / 1000);
   const signed = (claims: { iat?: number; exp?: number; nbf?: number }) => {
     const jwt = new SignJWT({ roles: ['secretariat'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u');

@@ -34,6 +34,7 @@ import {
 } from '@participa/subgraph-kit';
 import { injectHeaders } from '@participa/tracing';
 import { GraphQLError, Kind, parse } from 'graphql';
+import { Agent } from 'undici';
 import { coalesceIdenticalQueries } from './coalesce.ts';
 import { type CorsPolicy, corsHandler, corsPolicyFromEnv } from './cors.ts';
 import { serveIde } from './ide.ts';
@@ -51,7 +52,7 @@ import {
   type ResponseCache,
   responseCacheBytesFromEnv,
 } from './response-cache.ts';
-import { dedupingFetcher, isMutation, type SubgraphFetcher, timeoutFetcher } from './subgraph-fetch.ts';
+import { dedupingFetcher, isMutation, type SubgraphFetcher, subgraphFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
 // A health-data platform does not phone home: the gateway's anonymous telemetry stays off.
@@ -102,7 +103,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     fetcher: SubgraphFetcher,
     private readonly cache: ResponseCache<GatewayContext> | null,
   ) {
-    // Node's fetch (undici: keep-alive pool per subgraph) instead of the default make-fetch-happen.
+    // Undici's keep-alive pool per subgraph instead of the default make-fetch-happen.
     super({ url, fetcher: fetcher as never });
   }
 
@@ -227,8 +228,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signingSecret = options.signingSecret ?? readSecret('GATEWAY_SIGNING_SECRET');
   const verifyToken = tokenVerifierFromEnv({ jwksUrl: options.jwksUrl, secret: options.jwtSecret });
 
+  const connections = new Agent();
   const fetcher = dedupingFetcher(
-    timeoutFetcher(options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000)),
+    subgraphFetcher(
+      options.subgraphTimeoutMs ?? Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
+      connections,
+    ),
   );
   const subgraphs = new Map<string, string>();
   const cacheBytes = options.responseCacheBytes ?? responseCacheBytesFromEnv();
@@ -347,6 +352,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await http.close();
       await apollo.stop();
+      await connections.close();
       await limit?.close();
     },
   };

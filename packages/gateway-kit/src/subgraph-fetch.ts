@@ -1,20 +1,81 @@
+import { STATUS_CODES } from 'node:http';
 import { IDENTITY_HEADER } from '@participa/auth';
+import { Agent, request } from 'undici';
 
-/** What the gateway's data sources call to reach a subgraph (the WHATWG `fetch` signature). */
-export type SubgraphFetcher = (url: string, init: RequestInit) => Promise<Response>;
+/** What Apollo's data source and the gateway read of a subgraph's answer (a subset of `Response`). */
+export interface SubgraphResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+/** What Apollo's data source sends: a plain object of lowercase headers and a JSON body. */
+export interface SubgraphRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/** What the gateway's data sources call to reach a subgraph (the shape of `fetch`). */
+export type SubgraphFetcher = (url: string, init: SubgraphRequest) => Promise<SubgraphResponse>;
+
+/** An answer read whole; `json()` parses it again on every call, so each caller gets its own copy. */
+function subgraphResponse(
+  url: string,
+  status: number,
+  headers: SubgraphResponse['headers'],
+  body: string,
+): SubgraphResponse {
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: STATUS_CODES[status] ?? '',
+    url,
+    headers,
+    text: async () => body,
+    json: async () => JSON.parse(body),
+  };
+}
+
+/** Undici gives headers as an object of lowercase names. */
+const headerReader = (
+  headers: Record<string, string | string[] | undefined>,
+): SubgraphResponse['headers'] => ({
+  get(name) {
+    const value = headers[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  },
+});
 
 /**
- * Node's fetch with a deadline on the whole call, answer included, so one slow subgraph cannot
- * pile up the gateway's requests; past it the call fails with a `TimeoutError`.
+ * Undici's `request` on a keep-alive pool per subgraph, with a deadline on the whole call, answer
+ * included, so one slow subgraph cannot pile up the gateway's requests; past it the call fails with
+ * a `TimeoutError`. Node's `fetch` is the same client wrapped in WHATWG streams, Request and
+ * Response objects, about an eighth of the gateway's CPU per request in a profile.
  */
-export function timeoutFetcher(timeoutMs: number, fetcher: SubgraphFetcher = fetch): SubgraphFetcher {
-  return (url, init) => fetcher(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) });
+export function subgraphFetcher(timeoutMs: number, dispatcher: Agent = new Agent()): SubgraphFetcher {
+  return async (url, init) => {
+    const response = await request(url, {
+      method: (init.method ?? 'POST') as 'POST',
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal ?? AbortSignal.timeout(timeoutMs),
+      dispatcher,
+    });
+    const body = await response.body.text();
+    return subgraphResponse(url, response.statusCode, headerReader(response.headers), body);
+  };
 }
 
 interface SharedAnswer {
   status: number;
-  statusText: string;
-  headers: [string, string][];
+  headers: SubgraphResponse['headers'];
   body: string;
 }
 
@@ -24,13 +85,6 @@ const MUTATION = /^\s*(?:#[^\n]*\n\s*)*mutation\b/;
 /** Whether the text of a subgraph operation (as the gateway writes it) is a mutation. */
 export const isMutation = (query: string | undefined): boolean => query !== undefined && MUTATION.test(query);
 
-function identityOf(headers: RequestInit['headers']): string {
-  // Apollo's data source passes a plain object with lowercase names; anything else is normalized.
-  if (headers && !Array.isArray(headers) && !(headers instanceof Headers))
-    return (headers as Record<string, string>)[IDENTITY_HEADER] ?? '';
-  return new Headers(headers).get(IDENTITY_HEADER) ?? '';
-}
-
 /**
  * Sends identical subgraph queries that are in flight at the same time once, and gives each
  * waiter its own copy of the answer. Identical means same subgraph, same operation and variables,
@@ -38,31 +92,26 @@ function identityOf(headers: RequestInit['headers']): string {
  * gateway vouched for as the very same identity (every anonymous citizen is one identity).
  * Mutations always go out on their own.
  */
-export function dedupingFetcher(fetcher: SubgraphFetcher = fetch): SubgraphFetcher {
+export function dedupingFetcher(fetcher: SubgraphFetcher): SubgraphFetcher {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
   return async (url, init) => {
     const body = init.body;
     if (init.method !== 'POST' || typeof body !== 'string') return fetcher(url, init);
     const query = (JSON.parse(body) as { query?: unknown }).query;
     if (typeof query !== 'string' || isMutation(query)) return fetcher(url, init);
-    const key = `${url}\n${identityOf(init.headers)}\n${body}`;
+    const key = `${url}\n${init.headers?.[IDENTITY_HEADER] ?? ''}\n${body}`;
     let shared = inFlight.get(key);
     if (!shared) {
       shared = fetcher(url, init)
         .then(async (response) => ({
           status: response.status,
-          statusText: response.statusText,
-          headers: [...response.headers],
+          headers: response.headers,
           body: await response.text(),
         }))
         .finally(() => inFlight.delete(key));
       inFlight.set(key, shared);
     }
     const answer = await shared;
-    return new Response(answer.body, {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: answer.headers,
-    });
+    return subgraphResponse(url, answer.status, answer.headers, answer.body);
   };
 }
