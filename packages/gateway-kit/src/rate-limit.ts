@@ -81,6 +81,63 @@ function budget(points: number, keyPrefix: string, redis: Redis | undefined): Ra
   });
 }
 
+interface Verdict {
+  fits: boolean;
+  msBeforeNext: number;
+}
+type BatchedCharge = (key: string, points: number) => Promise<Verdict>;
+
+/**
+ * Charges to one client's budget that arrive while a charge of theirs is on its way to Redis wait
+ * and go together in the next call, as one sum: one round trip for a burst of concurrent requests
+ * of a client instead of one each (the budget's Redis calls were a sixth of the gateway's CPU under
+ * load). Every point is still counted in the shared budget. Each charge learns whether it fitted
+ * from the count the call returned, in arrival order: the count before the batch plus the points
+ * of the charges up to and including its own, against the budget's points.
+ */
+export function batchedCharge(limiter: RateLimiterAbstract): BatchedCharge {
+  interface Waiting {
+    points: number;
+    settle: (verdict: Verdict) => void;
+    fail: (error: unknown) => void;
+  }
+  const queues = new Map<string, Waiting[]>();
+  const send = async (key: string, batch: Waiting[]): Promise<void> => {
+    const total = batch.reduce((sum, charge) => sum + charge.points, 0);
+    let answer: RateLimiterRes | undefined;
+    let error: unknown;
+    try {
+      answer = await limiter.consume(key, total);
+    } catch (rejection) {
+      // Refused: the answer still carries the count, this batch included.
+      if (rejection instanceof RateLimiterRes) answer = rejection;
+      else error = rejection;
+    }
+    let count = (answer?.consumedPoints ?? 0) - total;
+    for (const charge of batch) {
+      if (!answer) {
+        charge.fail(error);
+        continue;
+      }
+      count += charge.points;
+      charge.settle({ fits: count <= limiter.points, msBeforeNext: answer.msBeforeNext });
+    }
+    const next = queues.get(key)!;
+    if (next.length === 0) queues.delete(key);
+    else {
+      queues.set(key, []);
+      await send(key, next);
+    }
+  };
+  return (key, points) =>
+    new Promise<Verdict>((settle, fail) => {
+      const waiting = queues.get(key);
+      if (waiting) return void waiting.push({ points, settle, fail });
+      queues.set(key, []);
+      void send(key, [{ points, settle, fail }]);
+    });
+}
+
 /**
  * Per-client request budget at the gateway, counted in Redis when `redisUrl` is set (the limit
  * holds across replicas), else in the instance's memory. Over budget → HTTP 429 with Retry-After
@@ -114,31 +171,32 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   // One cost budget per client, whatever its kind: a costly operation costs the same from anyone.
   const cost = options.costPerMinute ? budget(options.costPerMinute, `${prefix}:cost`, redis) : undefined;
 
+  const charges = new Map(
+    [anonymous, signedIn, cost].flatMap((limiter) => (limiter ? [[limiter, batchedCharge(limiter)]] : [])),
+  );
+
   const spend = async (
     limiter: RateLimiterAbstract,
     client: RateClient,
     points: number,
     kind: 'requests' | 'cost',
   ): Promise<void> => {
-    try {
-      await limiter.consume(client.key, points);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      // A refused operation runs nothing, so it costs nothing: what is left stays for cheaper ones.
-      if (kind === 'cost') await limiter.reward(client.key, points).catch(() => {});
-      refusals.inc({ client: client.signedIn ? 'signed-in' : 'anonymous', budget: kind });
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      const message =
-        kind === 'requests'
-          ? `Demasiadas solicitudes. Intente de nuevo en ${retryAfter} segundos.`
-          : `Sus consultas recientes superan el costo permitido por minuto. Intente de nuevo en ${retryAfter} segundos, o pida menos datos.`;
-      throw new GraphQLError(message, {
-        extensions: {
-          code: 'RATE_LIMITED',
-          http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-        },
-      });
-    }
+    const verdict = await charges.get(limiter)!(client.key, points);
+    if (verdict.fits) return;
+    // A refused operation runs nothing, so it costs nothing: what is left stays for cheaper ones.
+    if (kind === 'cost') await limiter.reward(client.key, points).catch(() => {});
+    refusals.inc({ client: client.signedIn ? 'signed-in' : 'anonymous', budget: kind });
+    const retryAfter = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
+    const message =
+      kind === 'requests'
+        ? `Demasiadas solicitudes. Intente de nuevo en ${retryAfter} segundos.`
+        : `Sus consultas recientes superan el costo permitido por minuto. Intente de nuevo en ${retryAfter} segundos, o pida menos datos.`;
+    throw new GraphQLError(message, {
+      extensions: {
+        code: 'RATE_LIMITED',
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+      },
+    });
   };
 
   const limit = async (req: IncomingMessage, identity: Identity): Promise<RateClient> => {
