@@ -372,6 +372,41 @@ describe('cost budget across replicas', () => {
   });
 });
 
+describe('identical anonymous queries in flight', () => {
+  it('run once, yet each spends a request and the operation’s cost from the client’s budgets', async () => {
+    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+    // `{ networks { code } }` costs 11: three fit in 40. Five requests fit in the request budget.
+    const gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      jwtSecret: 'rate-limit-test-secret',
+      signingSecret: TEST_SIGNING_SECRET,
+      rateLimit: { anonymousPerMinute: 5, signedInPerMinute: 100, costPerMinute: 40, trustProxy: false },
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => post(gateway.url, { query: '{ networks { code } }' })),
+      );
+      const bodies = (await Promise.all(answers.map((a) => a.json()))) as {
+        data?: { networks: unknown[] };
+        errors?: { message: string; extensions: { code: string } }[];
+      }[];
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
+      for (const body of bodies.filter((b) => b.data)) expect(body.data!.networks).toHaveLength(5);
+      const refusals = bodies.flatMap((b) => b.errors ?? []);
+      expect(refusals.map((e) => e.extensions.code)).toEqual([
+        'RATE_LIMITED',
+        'RATE_LIMITED',
+        'RATE_LIMITED',
+      ]);
+      expect(refusals.filter((e) => e.message.startsWith('Demasiadas solicitudes'))).toHaveLength(1);
+      expect(refusals.filter((e) => e.message.startsWith('Sus consultas recientes superan'))).toHaveLength(2);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('production mode', () => {
   it('turns off introspection and the IDE', async () => {
     const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);

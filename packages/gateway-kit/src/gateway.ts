@@ -52,6 +52,7 @@ import {
   type ResponseCache,
   responseCacheBytesFromEnv,
 } from './response-cache.ts';
+import { shareAnonymousQueries } from './shared-answers.ts';
 import { dedupingFetcher, isMutation, type SubgraphFetcher, subgraphFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
@@ -67,6 +68,12 @@ interface GatewayContext {
   identityHeader: string;
   /** Whose budgets the request spends (none for the platform's workers). */
   client?: RateClient;
+  /**
+   * The operation's estimated cost, once the operation limits have checked it, for the answers
+   * shared with identical anonymous requests. A holder: Apollo runs each operation on a shallow copy
+   * of the context.
+   */
+  usage?: { cost?: number };
 }
 
 export interface GatewayOptions {
@@ -253,6 +260,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return new IdentityForwardingDataSource(target, name, logger, fetcher, cache);
     },
   });
+  const coalesce = options.coalesceQueries ?? process.env.QUERY_COALESCING !== 'off';
   const limit =
     options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
   const apollo = new ApolloServer<GatewayContext>({
@@ -266,16 +274,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // shared by the replicas through Redis like the request budget).
       operationLimitsPlugin<GatewayContext>(
         { ...operationLimitsFromEnv(), ...options.limits },
-        async (cost, { client }) => {
-          if (limit && client) await limit.spendCost(client, cost);
+        async (cost, context) => {
+          if (context.usage) context.usage.cost = cost;
+          if (limit && context.client) await limit.spendCost(context.client, cost);
         },
       ),
       privateForSignedIn(),
       ...(cache ? [cache.plugin] : []),
       // After the cache: an answer it has is not waited for.
-      ...((options.coalesceQueries ?? process.env.QUERY_COALESCING !== 'off')
-        ? [coalesceIdenticalQueries<GatewayContext>()]
-        : []),
+      ...(coalesce ? [coalesceIdenticalQueries<GatewayContext>()] : []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
     ],
@@ -305,6 +312,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const client = await limit?.(req, identity);
     return { identity, identityHeader: await signIdentity(identity), client };
   };
+  // Anonymous callers as the context above treats them: the same budgets, the same signed identity.
+  const shareAnonymous = coalesce
+    ? shareAnonymousQueries<RateClient | undefined, GatewayContext>({
+        admit: async (req) => limit?.(req, ANONYMOUS),
+        contextFor: async (client) => ({
+          identity: ANONYMOUS,
+          identityHeader: await signIdentity(ANONYMOUS),
+          client,
+          usage: {},
+        }),
+        costOf: (context) => context.usage?.cost,
+        spendCost: async (client, cost) => {
+          if (limit && client) await limit.spendCost(client, cost);
+        },
+      })
+    : undefined;
   const status = async (): Promise<PlatformStatus> => {
     const states = (await platform()).subgraphs.map(({ name, ready }) => ({ name, ready }));
     return { status: states.every((s) => s.ready) ? 'ok' : 'degraded', subgraphs: states };
@@ -324,6 +347,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const http = await serveHttp({
     apollo,
     context,
+    execute: shareAnonymous,
     port: options.port ?? Number(process.env.PORT ?? 4000),
     portVariable: 'PORT',
     // The gateway's port is public: in production its metrics go on an internal port (METRICS_PORT).

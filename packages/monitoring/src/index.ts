@@ -1,5 +1,5 @@
 export { Counter, Gauge, Histogram } from 'prom-client';
-export { graphqlMetricsPlugin } from './graphql.ts';
+export { countSharedAnswer, graphqlMetricsPlugin } from './graphql.ts';
 export {
   type InternalEndpoints,
   serveInternalEndpoints,

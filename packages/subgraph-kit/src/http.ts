@@ -1,6 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import {
+  type ApolloServer,
+  type BaseContext,
+  HeaderMap,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { sendMetrics } from '@participa/monitoring';
 import { tracingEnabled } from '@participa/tracing';
 import { tracedHandler } from './http-tracing.ts';
@@ -23,9 +29,21 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   readiness?: () => Promise<{ ready: boolean; [detail: string]: unknown }>;
   /** Serve `GET /metrics` on this port (default true; the gateway serves it elsewhere in production). */
   metrics?: boolean;
+  /**
+   * Runs each GraphQL request; `run` sends it through Apollo, with the request's own context or
+   * the one given. The gateway answers identical anonymous queries in flight once through it.
+   */
+  execute?: (
+    req: IncomingMessage,
+    request: HTTPGraphQLRequest,
+    run: RunRequest<TContext>,
+  ) => Promise<HTTPGraphQLResponse>;
   /** Extra routes (health, IDE page) answered before GraphQL; return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 }
+
+/** Sends a request through Apollo, with its own context unless another is given. */
+export type RunRequest<TContext> = (context?: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>;
 
 export interface RunningHttpServer {
   url: string;
@@ -100,10 +118,10 @@ export async function serveHttp<TContext extends BaseContext>(
           });
         }
       }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req),
-      });
+      const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+      const run: RunRequest<TContext> = (context = () => options.context(req)) =>
+        apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+      const response = await (options.execute ? options.execute(req, httpGraphQLRequest, run) : run());
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
