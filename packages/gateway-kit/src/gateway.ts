@@ -52,7 +52,7 @@ import {
   type ResponseCache,
   responseCacheBytesFromEnv,
 } from './response-cache.ts';
-import { shareAnonymousQueries } from './shared-answers.ts';
+import { shareIdenticalQueries } from './shared-answers.ts';
 import { dedupingFetcher, isMutation, type SubgraphFetcher, subgraphFetcher } from './subgraph-fetch.ts';
 import { serveUnsubscribePage, UNSUBSCRIBE_PATH, type Unsubscribe } from './unsubscribe-page.ts';
 
@@ -62,6 +62,12 @@ process.env.APOLLO_TELEMETRY_DISABLED = '1';
 const UNSUBSCRIBE = `mutation Unsubscribe($token: String!, $allKinds: Boolean) {
   unsubscribeNotifications(token: $token, allKinds: $allKinds) { message }
 }`;
+
+/** A caller the gateway admitted: who it is, and whose budgets it spends. */
+interface Caller {
+  identity: Identity;
+  client: RateClient | undefined;
+}
 
 interface GatewayContext {
   identity: Identity;
@@ -298,9 +304,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Shared budgets count from the first request, not from whenever Redis happens to connect.
   await limit?.ready;
   const signIdentity = cachedIdentitySigner(signingSecret);
-  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const service = await serviceIdentity(req, signingSecret);
-    if (service) return { identity: service, identityHeader: await signIdentity(service) };
+  /** A caller's token checked and a request spent from its budget (throws the refusal past it). */
+  const admit = async (req: IncomingMessage): Promise<Caller> => {
     let identity: Identity;
     try {
       identity = await verifyToken(req.headers.authorization);
@@ -309,21 +314,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         throw unauthenticated('El token de acceso no es válido o expiró.');
       throw error;
     }
-    const client = await limit?.(req, identity);
-    return { identity, identityHeader: await signIdentity(identity), client };
+    return { identity, client: await limit?.(req, identity) };
   };
-  // Anonymous callers as the context above treats them: the same budgets, the same signed identity.
-  const shareAnonymous = coalesce
-    ? shareAnonymousQueries<RateClient | undefined, GatewayContext>({
-        admit: async (req) => limit?.(req, ANONYMOUS),
-        contextFor: async (client) => ({
-          identity: ANONYMOUS,
-          identityHeader: await signIdentity(ANONYMOUS),
-          client,
-          usage: {},
-        }),
+  const contextFor = async ({ identity, client }: Caller): Promise<GatewayContext> => ({
+    identity,
+    identityHeader: await signIdentity(identity),
+    client,
+    usage: {},
+  });
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const service = await serviceIdentity(req, signingSecret);
+    if (service) return { identity: service, identityHeader: await signIdentity(service) };
+    return contextFor(await admit(req));
+  };
+  const shareQueries = coalesce
+    ? shareIdenticalQueries<Caller, GatewayContext>({
+        admit,
+        contextFor,
         costOf: (context) => context.usage?.cost,
-        spendCost: async (client, cost) => {
+        spendCost: async ({ client }, cost) => {
           if (limit && client) await limit.spendCost(client, cost);
         },
       })
@@ -347,7 +356,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const http = await serveHttp({
     apollo,
     context,
-    execute: shareAnonymous,
+    execute: shareQueries,
     port: options.port ?? Number(process.env.PORT ?? 4000),
     portVariable: 'PORT',
     // The gateway's port is public: in production its metrics go on an internal port (METRICS_PORT).

@@ -4,11 +4,14 @@ import { IDENTITY_HEADER } from '@participa/auth';
 import { countSharedAnswer } from '@participa/monitoring';
 import type { RunRequest } from '@participa/subgraph-kit';
 
-/** What sharing needs of the gateway's context for an anonymous caller. */
-export interface AnonymousCallers<TClient, TContext> {
-  /** Spends one request from the caller's budget (throws the refusal past it); says who it is. */
+/** What sharing needs of the gateway's context. */
+export interface Callers<TClient, TContext> {
+  /**
+   * Checks the caller's token and spends one request from its budget (throws the refusal or the
+   * token's rejection); says who it is.
+   */
   admit(req: IncomingMessage): Promise<TClient>;
-  /** The context of an admitted caller: what the gateway's own context gives an anonymous one. */
+  /** The context of an admitted caller: what the gateway's own context gives it. */
   contextFor(client: TClient): Promise<TContext>;
   /** The cost the operation spent, once run (recorded on its context by the operation limits). */
   costOf(context: TContext): number | undefined;
@@ -29,18 +32,20 @@ const throwing = (error: unknown) => async (): Promise<never> => {
 };
 
 /**
- * Identical anonymous queries in flight at the same time get one run through Apollo and share
+ * Identical queries of one caller in flight at the same time get one run through Apollo and share
  * its answer, before the pipeline starts: the in-pipeline coalescing (`coalesceIdenticalQueries`)
  * still parses, hashes, checks and serializes every request; this answers a follower with the
- * leader's serialized answer. Only callers with no token and no service identity are shared (every
- * anonymous citizen gets the same answer), only POST queries whose text has no `mutation` or
- * `subscription`, and identical means same text, operation name, variables, extensions and Accept.
+ * leader's serialized answer. One caller means the very same Authorization header (the same token,
+ * so the same identity), or none (every anonymous citizen gets the same answer); requests with a
+ * service identity (the platform's workers) are never shared. Only POST queries whose text has no
+ * `mutation` or `subscription`; identical means the same text, operation name, variables,
+ * extensions and Accept.
  *
  * Each follower still spends its own request budget on arrival and the operation's cost from its
  * own cost budget; a refusal reaches it as Apollo would answer it. A leader whose answer is not a
  * plain 200 (a refusal of its own, a bad request) is not shared: the follower then runs on its own.
  */
-export function shareAnonymousQueries<TClient, TContext>(callers: AnonymousCallers<TClient, TContext>) {
+export function shareIdenticalQueries<TClient, TContext>(callers: Callers<TClient, TContext>) {
   const inFlight = new Map<string, Promise<Leader<TContext>>>();
   return async (
     req: IncomingMessage,
@@ -50,10 +55,11 @@ export function shareAnonymousQueries<TClient, TContext>(callers: AnonymousCalle
     const body = request.body as
       | { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }
       | undefined;
-    const anonymous = req.headers.authorization === undefined && req.headers[IDENTITY_HEADER] === undefined;
-    if (!anonymous || request.method !== 'POST' || typeof body?.query !== 'string' || WRITE.test(body.query))
+    const service = req.headers[IDENTITY_HEADER] !== undefined;
+    if (service || request.method !== 'POST' || typeof body?.query !== 'string' || WRITE.test(body.query))
       return run();
     const key = JSON.stringify([
+      req.headers.authorization ?? '',
       req.headers.accept ?? '',
       body.query,
       body.operationName ?? null,

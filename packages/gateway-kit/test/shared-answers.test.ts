@@ -1,8 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter, serveHttp } from '@participa/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shareAnonymousQueries } from '../src/shared-answers.ts';
+import { shareIdenticalQueries } from '../src/shared-answers.ts';
 
 interface Context {
   caller: string;
@@ -51,10 +52,11 @@ const apollo = new ApolloServer<Context>({
   ],
 });
 
-const admit = async () => {
+/** The caller is its token, or `anonymous` without one. */
+const admit = async (req: IncomingMessage) => {
   if (requestsLeft <= 0) throw refusal('solicitudes');
   requestsLeft -= 1;
-  return 'anonymous';
+  return req.headers.authorization ?? 'anonymous';
 };
 let url = '';
 let close: () => Promise<void>;
@@ -63,8 +65,8 @@ beforeAll(async () => {
   const server = await serveHttp<Context>({
     apollo,
     port: 0,
-    context: async (req) => ({ caller: req.headers.authorization ?? (await admit()), usage: {} }),
-    execute: shareAnonymousQueries<string, Context>({
+    context: async (req) => ({ caller: await admit(req), usage: {} }),
+    execute: shareIdenticalQueries<string, Context>({
       admit,
       contextFor: async (caller) => ({ caller, usage: {} }),
       costOf: (context) => context.usage.cost,
@@ -97,7 +99,7 @@ async function post(query: string, headers: Record<string, string> = {}, operati
 }
 const together = <T>(n: number, ask: () => Promise<T>) => Promise.all(Array.from({ length: n }, ask));
 
-describe('identical anonymous queries in flight', () => {
+describe('identical queries of one caller in flight', () => {
   it('run once, and every request gets the answer and spends its own budgets', async () => {
     const answers = await together(10, () => post('{ workshops }'));
     expect(runs).toBe(1);
@@ -137,18 +139,25 @@ describe('identical anonymous queries in flight', () => {
 });
 
 describe('never shared', () => {
-  it('signed-in callers: each runs with its own identity', async () => {
+  it('of different callers: each token runs with its own identity, one run per token', async () => {
     const answers = await Promise.all([
       post('{ workshops }', { authorization: 'Bearer centro' }),
       post('{ workshops }', { authorization: 'Bearer norte' }),
       post('{ workshops }', { authorization: 'Bearer centro' }),
+      post('{ workshops }'),
     ]);
     expect(runs).toBe(3);
     expect(answers.map((a) => a.body.data)).toEqual([
       { workshops: ['Taller para Bearer centro'] },
       { workshops: ['Taller para Bearer norte'] },
       { workshops: ['Taller para Bearer centro'] },
+      { workshops: ['Taller para anonymous'] },
     ]);
+  });
+
+  it('with a service identity (the platform’s workers)', async () => {
+    await together(3, () => post('{ workshops }', { 'x-participa-identity': 'worker' }));
+    expect(runs).toBe(3);
   });
 
   it('a document that holds a mutation, whichever of its operations runs', async () => {
