@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { preparedStatements } from './sql-client.ts';
 import { tracedSql } from './sql-tracing.ts';
 
 /** A drizzle database; transactions have the same shape. */
@@ -109,7 +110,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     },
   });
   // Decided once: with tracing off drizzle gets the bare client and statements cost nothing more.
-  const db = drizzle(tracingEnabled() ? tracedSql(client) : client, { schema: options.schema, logger });
+  const sql = preparedStatements(client);
+  const db = drizzle(tracingEnabled() ? tracedSql(sql) : sql, { schema: options.schema, logger });
   // Services sharing one database start together: one migrates at a time (they all create the
   // `drizzle` schema of the journals, which is not safe to do concurrently).
   const lock = await client.reserve();

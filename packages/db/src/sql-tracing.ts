@@ -1,5 +1,6 @@
 import { inTrace, markFailed, SpanKind, tracer } from '@participa/tracing';
 import type { Sql } from 'postgres';
+import { withUnsafe } from './sql-client.ts';
 
 /** Long statements (bulk inserts list hundreds of placeholders) are cut: the shape is what helps. */
 const MAX_STATEMENT_CHARS = 2_000;
@@ -22,25 +23,7 @@ interface Settling {
  * parameters' values (they hold names, document numbers, addresses). A statement outside any trace
  * (migrations, polls) makes no span: a trace of one SELECT helps nobody.
  */
-export function tracedSql<T extends Sql>(sql: T): T {
-  return new Proxy(sql, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === 'unsafe') return tracedUnsafe(target);
-      if (property === 'begin' || property === 'savepoint') {
-        return (...args: unknown[]) => {
-          // begin([options,] callback): the callback receives the transaction's own client.
-          const last = args.length - 1;
-          const callback = args[last];
-          if (typeof callback === 'function')
-            args[last] = (tx: Sql) => (callback as (tx: Sql) => unknown)(tracedSql(tx));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
+export const tracedSql = <T extends Sql>(sql: T): T => withUnsafe(sql, tracedUnsafe);
 
 function tracedUnsafe(target: Sql) {
   return (statement: string, ...rest: unknown[]) => {
