@@ -153,6 +153,7 @@ describe('federation', () => {
 
     const overdue = await run('{ overdue: true }');
     expect(overdue.totalCount).toBeGreaterThan(0);
+    expect(overdue.edges.length).toBeGreaterThan(0);
     expect(overdue.edges.every((e) => e.node.overdue === true)).toBe(true);
 
     const soon = await run('{ dueWithinDays: 10 }');

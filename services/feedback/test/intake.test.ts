@@ -78,6 +78,7 @@ describe('radicados after failures and retries', () => {
       expect(results.slice(0, 11).flatMap(errorCodes)).toEqual([]);
       const receipts = results.slice(0, 6).map((r) => (r.data as { submitPqrs: Receipt }).submitPqrs);
       expect(new Set(receipts.map((r) => r.radicado)).size).toBe(1);
+      expect(results.slice(11)).toHaveLength(5);
       expect(results.slice(11).every((r) => r.errors?.length === 1 && !r.data?.submitPqrs)).toBe(true);
       await submit(graph, ORIENTE());
       // 1 before + 1 retried + 5 others + 1 after; the 5 failures and 5 lost retries left no gap.

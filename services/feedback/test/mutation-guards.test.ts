@@ -2,12 +2,13 @@ import type { Identity } from '@participa/auth';
 import { addBusinessDays, bogotaDay, deadline, endOfBogotaDay } from '@participa/calendar';
 import { openDatabase } from '@participa/db';
 import { createTestDatabase, type TestDatabase } from '@participa/db/testing';
+import { territoryByCode } from '@participa/reference';
 import { createLogger } from '@participa/subgraph-kit';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/context.ts';
 import { schema } from '../src/db/index.ts';
-import { pqrs, pqrsEvents } from '../src/db/schema.ts';
+import { auditEvents, outboxEvents, pqrs, pqrsEvents } from '../src/db/schema.ts';
 import { submitPqrs } from '../src/intake.ts';
 import {
   addPqrsNote,
@@ -19,6 +20,7 @@ import {
   transferPqrs,
 } from '../src/lifecycle.ts';
 import { createLoaders } from '../src/loaders.ts';
+import { trackingCodeMatches, unseal } from '../src/secrets.ts';
 import { feedbackService } from '../src/service.ts';
 import { petition } from './helpers.ts';
 
@@ -74,6 +76,43 @@ async function rowOf(radicado: string) {
   return row!;
 }
 
+async function timelineOf(pqrsId: string) {
+  const rows = await opened.db
+    .select()
+    .from(pqrsEvents)
+    .where(eq(pqrsEvents.pqrsId, pqrsId))
+    .orderBy(asc(pqrsEvents.id));
+  return rows.map((e) => ({
+    kind: e.kind,
+    actor: e.actor,
+    actorName: e.actorName,
+    note: e.note,
+    details: e.details,
+  }));
+}
+
+async function auditOf(entityId: string) {
+  const rows = await opened.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.entityId, entityId))
+    .orderBy(asc(auditEvents.id));
+  return rows.map((a) => ({ actor: a.actor, action: a.action, entity: a.entity, details: a.details }));
+}
+
+async function outboxOf(pqrsId: string) {
+  const rows = await opened.db
+    .select()
+    .from(outboxEvents)
+    .where(eq(outboxEvents.aggregate, `pqrs:${pqrsId}`))
+    .orderBy(asc(outboxEvents.seq));
+  return rows.map((r) => ({ kind: r.kind, payload: r.payload as Record<string, unknown> }));
+}
+
+const PETITIONER = petition().petitioner;
+const C09 = territoryByCode('C09')!.id;
+const DAY = 86_400_000;
+
 describe('intake', () => {
   it('numbers PQRS of a network in filing order and sets the legal deadline', async () => {
     const a = await submitPqrs(as(CITIZEN), petition());
@@ -121,6 +160,214 @@ describe('intake', () => {
       submitPqrs(as(CITIZEN), petition({ idempotencyKey, subject: 'Otro asunto' })),
     );
     expect(other.code).toBe('CONFLICT');
+  });
+});
+
+describe('intake: what is stored, audited and announced', () => {
+  it('stores the optional fields, the sealed petitioner and the tracking hash; no retry secrets without a key', async () => {
+    const facilityId = crypto.randomUUID();
+    const receipt = await submitPqrs(
+      as(CITIZEN),
+      petition({
+        type: 'RECLAMO',
+        riskLevel: 'SIMPLE',
+        channel: 'TELEFONICO',
+        facilityId,
+        territoryId: C09,
+        service: 'Urgencias',
+      }),
+    );
+    expect(receipt.dueAt!.getTime() - receipt.receivedAt.getTime()).toBe(72 * HOUR);
+    const row = await rowOf(receipt.radicado);
+    expect(row).toMatchObject({
+      type: 'RECLAMO',
+      channel: 'TELEFONICO',
+      facilityId,
+      territoryId: C09,
+      service: 'Urgencias',
+      riskLevel: 'SIMPLE',
+      anonymous: false,
+      termUnit: 'HOURS',
+      termAmount: 72,
+      idempotencyKey: null,
+      requestHash: null,
+      trackingCodeSealed: null,
+      createdBy: 'citizen-1',
+    });
+    expect(trackingCodeMatches(receipt.trackingCode, row.trackingHash)).toBe(true);
+    expect(row.petitionerSealed).not.toBeNull();
+    expect(row.petitionerSealed).not.toContain(PETITIONER.fullName);
+    expect(unseal(row.petitionerSealed!, row.id)).toMatchObject({
+      fullName: PETITIONER.fullName,
+      documentNumber: PETITIONER.documentNumber,
+      email: PETITIONER.email,
+    });
+
+    // Filed by the citizen: no staff on the timeline; the receipt goes to their address and inbox.
+    expect(await timelineOf(row.id)).toEqual([
+      { kind: 'RECEIVED', actor: null, actorName: null, note: null, details: { channel: 'TELEFONICO' } },
+    ]);
+    expect(await auditOf(row.id)).toEqual([
+      {
+        actor: 'citizen-1',
+        action: 'pqrs.submitted',
+        entity: 'Pqrs',
+        details: { radicado: receipt.radicado, type: 'RECLAMO', channel: 'TELEFONICO' },
+      },
+    ]);
+    expect(await outboxOf(row.id)).toEqual([
+      {
+        kind: 'pqrs.received',
+        payload: {
+          radicado: receipt.radicado,
+          networkCode: 'CENTRO',
+          type: 'RECLAMO',
+          dueAt: receipt.dueAt!.toISOString(),
+          contact: { email: PETITIONER.email },
+          userSub: 'citizen-1',
+        },
+      },
+    ]);
+  });
+
+  it('stores nothing of an anonymous petitioner, and no optional field it was not given', async () => {
+    const receipt = await submitPqrs(
+      as(CITIZEN),
+      petition({ anonymous: true, petitioner: null, type: 'FELICITACION' }),
+    );
+    expect(receipt.dueAt).toBeNull();
+    const row = await rowOf(receipt.radicado);
+    expect(row).toMatchObject({
+      anonymous: true,
+      petitionerSealed: null,
+      facilityId: null,
+      territoryId: null,
+      service: null,
+      riskLevel: null,
+      termUnit: null,
+      termAmount: null,
+      dueAt: null,
+      originalDueAt: null,
+    });
+    const [announced] = await outboxOf(row.id);
+    expect(announced?.payload).toMatchObject({ contact: null, dueAt: null, userSub: 'citizen-1' });
+  });
+
+  it('filed by staff for someone: the staff member on the timeline, no citizen inbox', async () => {
+    const receipt = await submitPqrs(as(CENTRO), petition({ channel: 'PRESENCIAL' }));
+    const row = await rowOf(receipt.radicado);
+    expect(row.receivedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await timelineOf(row.id)).toEqual([
+      {
+        kind: 'RECEIVED',
+        actor: 'staff-centro',
+        actorName: 'Gestora',
+        note: null,
+        details: { channel: 'PRESENCIAL' },
+      },
+    ]);
+    const [announced] = await outboxOf(row.id);
+    expect(announced?.payload).toMatchObject({ userSub: null, contact: { email: PETITIONER.email } });
+  });
+
+  it('checks the territories it is given, naming the field', async () => {
+    const unknown = crypto.randomUUID();
+    const plain = await refusal(submitPqrs(as(CITIZEN), petition({ territoryId: unknown })));
+    expect(plain.code).toBe('BAD_USER_INPUT');
+    expect(plain.message).toBe(`Campo "territoryId": no existe el territorio ${unknown}.`);
+    const nested = await refusal(
+      submitPqrs(
+        as(CITIZEN),
+        petition({ petitioner: { ...PETITIONER, characterization: { territoryId: unknown } } }),
+      ),
+    );
+    expect(nested.code).toBe('BAD_USER_INPUT');
+    expect(nested.message).toBe(
+      `Campo "petitioner.characterization.territoryId": no existe el territorio ${unknown}.`,
+    );
+    const filed = await submitPqrs(
+      as(CITIZEN),
+      petition({ petitioner: { ...PETITIONER, characterization: { territoryId: C09 } } }),
+    );
+    expect(filed.radicado).toMatch(/^CENTRO-/);
+  });
+
+  it('keeps the retry secrets of a keyed submission: the key, the request hash, the sealed tracking code', async () => {
+    const idempotencyKey = `keyed-${crypto.randomUUID()}`;
+    const receipt = await submitPqrs(as(CITIZEN), petition({ idempotencyKey }));
+    const row = await rowOf(receipt.radicado);
+    expect(row.idempotencyKey).toBe(idempotencyKey);
+    expect(row.requestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(unseal(row.trackingCodeSealed!, row.id)).toBe(receipt.trackingCode);
+  });
+
+  it('numbers a batch of simultaneous submissions in arrival order, each network from its own counter, and a concurrent retry gets the winner’s receipt', async () => {
+    const idempotencyKey = `race-${crypto.randomUUID()}`;
+    // LADERA and ORIENTE have no PQRS yet in this database: their numbers start at 1.
+    const receipts = await Promise.all([
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'LADERA', subject: 'Primera' })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'ORIENTE', subject: 'Oriente 1' })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'LADERA', subject: 'Segunda' })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'ORIENTE', subject: 'Oriente 2' })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'LADERA', subject: 'Tercera' })),
+    ]);
+    const year = bogotaDay(new Date()).slice(0, 4);
+    expect(receipts.map((r) => r.radicado)).toEqual([
+      `LADERA-${year}-000001`,
+      `ORIENTE-${year}-000001`,
+      `LADERA-${year}-000002`,
+      `ORIENTE-${year}-000002`,
+      `LADERA-${year}-000003`,
+    ]);
+    for (const [i, subject] of ['Primera', 'Oriente 1', 'Segunda', 'Oriente 2', 'Tercera'].entries())
+      expect((await rowOf(receipts[i]!.radicado)).subject).toBe(subject);
+    const next = await submitPqrs(as(CITIZEN), petition({ networkCode: 'LADERA' }));
+    expect(next.radicado).toBe(`LADERA-${year}-000004`);
+
+    const [a, b, c, d] = await Promise.all([
+      submitPqrs(as(CITIZEN), petition({ idempotencyKey })),
+      submitPqrs(as(CITIZEN), petition({ idempotencyKey })),
+      submitPqrs(as(CITIZEN), petition({ subject: 'Otra' })),
+      submitPqrs(as(CITIZEN), petition({ idempotencyKey })),
+    ]);
+    expect(b).toEqual(a);
+    expect(d).toEqual(a);
+    expect(c!.radicado).not.toBe(a!.radicado);
+    const keyed = await opened.db.select().from(pqrs).where(eq(pqrs.idempotencyKey, idempotencyKey));
+    expect(keyed).toHaveLength(1);
+  });
+
+  it('files more than one batch (200) of simultaneous submissions once each', async () => {
+    const receipts = await Promise.all(
+      Array.from({ length: 201 }, (_, i) =>
+        submitPqrs(as(CITIZEN), petition({ networkCode: 'SURORIENTE', subject: `Lote ${i}` })),
+      ),
+    );
+    expect(receipts).toHaveLength(201);
+    const year = bogotaDay(new Date()).slice(0, 4);
+    expect(receipts.map((r) => r.radicado)).toEqual(
+      Array.from({ length: 201 }, (_, i) => `SURORIENTE-${year}-${String(i + 1).padStart(6, '0')}`),
+    );
+    const next = await submitPqrs(as(CITIZEN), petition({ networkCode: 'SURORIENTE' }));
+    expect(next.radicado).toBe(`SURORIENTE-${year}-000202`);
+  });
+
+  it('names the field and the rule of each refusal', async () => {
+    const network = await refusal(submitPqrs(as(CITIZEN), petition({ networkCode: 'MARTE' })));
+    expect(network.code).toBe('BAD_USER_INPUT');
+    expect(network.message).toMatch(/^Campo "networkCode": la red "MARTE" no existe/);
+    const backdated = await refusal(
+      submitPqrs(as(NORTE), petition({ receivedAt: new Date(Date.now() - DAY) })),
+    );
+    expect(backdated.message).toBe(
+      'Solo el personal de la red CENTRO puede indicar la fecha de recibo (receivedAt); para la ciudadanía es el momento del envío.',
+    );
+    const idempotencyKey = `reused-${crypto.randomUUID()}`;
+    await submitPqrs(as(CITIZEN), petition({ idempotencyKey }));
+    const reused = await refusal(submitPqrs(as(CITIZEN), petition({ idempotencyKey, subject: 'Otro' })));
+    expect(reused.message).toBe(
+      'La clave de idempotencia (idempotencyKey) ya se usó para otra PQRS con otro contenido.',
+    );
   });
 });
 
@@ -212,5 +459,296 @@ describe('lifecycle', () => {
       status: 'TRANSFERRED',
       transferredToEntity: 'Superintendencia Nacional de Salud',
     });
+  });
+});
+
+describe('lifecycle: what each step writes', () => {
+  const file = async (overrides: Record<string, unknown> = {}, as_: Identity = CITIZEN) => {
+    const receipt = await submitPqrs(as(as_), petition(overrides));
+    return { receipt, id: (await rowOf(receipt.radicado)).id };
+  };
+  const facts = (radicado: string, dueAt: Date | null) => ({
+    radicado,
+    networkCode: 'CENTRO',
+    type: 'PETICION',
+    dueAt: dueAt?.toISOString() ?? null,
+  });
+
+  it('refuses an unknown PQRS as not found', async () => {
+    const unknown = crypto.randomUUID();
+    const missing = await refusal(addPqrsNote(as(CENTRO), { pqrsId: unknown, note: 'x' }));
+    expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.message).toBe(`No existe la PQRS ${unknown}.`);
+  });
+
+  it('each step leaves its timeline event, its audit entry (from, to) and its outbox event', async () => {
+    const { id, receipt } = await file();
+    const area = await assignPqrs(as(CENTRO), { pqrsId: id, area: 'SIAU', note: 'Revisar' });
+    expect(area).toMatchObject({ status: 'IN_PROGRESS', assignedTo: null, assignedArea: 'SIAU' });
+    const person = await assignPqrs(as(CENTRO), { pqrsId: id, assignee: 'Ana' });
+    expect(person).toMatchObject({ status: 'IN_PROGRESS', assignedTo: 'Ana', assignedArea: null });
+    await addPqrsNote(as(CENTRO), { pqrsId: id, note: 'Llamar el lunes' });
+    const answered = await respondToPqrs(as(CENTRO), {
+      pqrsId: id,
+      response: 'Adjuntamos la copia.',
+      note: 'Enviada',
+    });
+    expect(answered).toMatchObject({
+      response: 'Adjuntamos la copia.',
+      answeredOnTime: true,
+      closedAt: null,
+    });
+    const closed = await closePqrs(as(CENTRO), id);
+    expect(closed.closedAt).toBeInstanceOf(Date);
+    const reopened = await reopenPqrs(as(CENTRO), { pqrsId: id, reason: 'Falta un folio.' });
+    expect(reopened).toMatchObject({ status: 'IN_PROGRESS', closedAt: null });
+
+    const staff = { actor: 'staff-centro', actorName: 'Gestora' };
+    expect(await timelineOf(id)).toEqual([
+      { kind: 'RECEIVED', actor: null, actorName: null, note: null, details: { channel: 'WEB' } },
+      { kind: 'ASSIGNED', ...staff, note: 'Revisar', details: { area: 'SIAU' } },
+      { kind: 'ASSIGNED', ...staff, note: null, details: { assignee: 'Ana' } },
+      { kind: 'NOTE', ...staff, note: 'Llamar el lunes', details: null },
+      { kind: 'ANSWERED', ...staff, note: 'Enviada', details: null },
+      { kind: 'CLOSED', ...staff, note: null, details: null },
+      { kind: 'REOPENED', ...staff, note: 'Falta un folio.', details: null },
+    ]);
+    const audit = (action: string, from: string, to: string) => ({
+      actor: 'staff-centro',
+      action,
+      entity: 'Pqrs',
+      details: { from, to },
+    });
+    expect((await auditOf(id)).slice(1)).toEqual([
+      audit('pqrs.assigned', 'RECEIVED', 'IN_PROGRESS'),
+      audit('pqrs.assigned', 'IN_PROGRESS', 'IN_PROGRESS'),
+      audit('pqrs.note', 'IN_PROGRESS', 'IN_PROGRESS'),
+      audit('pqrs.answered', 'IN_PROGRESS', 'ANSWERED'),
+      audit('pqrs.closed', 'ANSWERED', 'CLOSED'),
+      audit('pqrs.reopened', 'CLOSED', 'IN_PROGRESS'),
+    ]);
+    // A note, a closing and a reopening tell no one; the answer tells the petitioner only that it exists.
+    expect((await outboxOf(id)).slice(1)).toEqual([
+      {
+        kind: 'pqrs.assigned',
+        payload: { ...facts(receipt.radicado, receipt.dueAt), assignee: null, area: 'SIAU' },
+      },
+      {
+        kind: 'pqrs.assigned',
+        payload: { ...facts(receipt.radicado, receipt.dueAt), assignee: 'Ana', area: null },
+      },
+      {
+        kind: 'pqrs.answered',
+        payload: {
+          ...facts(receipt.radicado, receipt.dueAt),
+          contact: { email: PETITIONER.email },
+          userSub: 'citizen-1',
+        },
+      },
+    ]);
+  });
+
+  it('an answer after the deadline is late, and a deadline already past cannot be extended', async () => {
+    const receivedAt = new Date(Date.now() - 60 * DAY);
+    const { id, receipt } = await file({ receivedAt }, CENTRO);
+    expect(receipt.dueAt!.getTime()).toBeLessThan(Date.now());
+    const expired = await refusal(
+      extendPqrsDeadline(as(CENTRO), { pqrsId: id, reason: 'Tarde', newDueAt: new Date(Date.now() + DAY) }),
+    );
+    expect(expired.code).toBe('CONFLICT');
+    expect(expired.message).toBe(
+      `No se puede prorrogar la PQRS ${receipt.radicado}: la prórroga debe solicitarse antes del vencimiento del término.`,
+    );
+    await assignPqrs(as(CENTRO), { pqrsId: id, area: 'SIAU' });
+    const answered = await respondToPqrs(as(CENTRO), { pqrsId: id, response: 'Tarde, pero respondida.' });
+    expect(answered.answeredOnTime).toBe(false);
+    // Filed by staff for someone: the answer goes to their address, not to the staff member's inbox.
+    const [, , told] = await outboxOf(id);
+    expect(told).toMatchObject({
+      kind: 'pqrs.answered',
+      payload: { userSub: null, contact: { email: PETITIONER.email } },
+    });
+  });
+
+  it('an extension stores its reason and tells the petitioner the previous deadline', async () => {
+    const { id, receipt } = await file();
+    const newDueAt = new Date(receipt.dueAt!.getTime() + DAY);
+    const notLater = await refusal(
+      extendPqrsDeadline(as(CENTRO), { pqrsId: id, reason: 'x', newDueAt: receipt.dueAt! }),
+    );
+    expect(notLater.code).toBe('BAD_USER_INPUT');
+    expect(notLater.message).toBe('Campo "newDueAt": el nuevo vencimiento debe ser posterior al actual.');
+    const extended = await extendPqrsDeadline(as(CENTRO), { pqrsId: id, reason: 'Complejidad', newDueAt });
+    expect(extended).toMatchObject({ extensionReason: 'Complejidad', status: 'RECEIVED' });
+    expect((await timelineOf(id)).at(-1)).toEqual({
+      kind: 'EXTENDED',
+      actor: 'staff-centro',
+      actorName: 'Gestora',
+      note: 'Complejidad',
+      details: { from: receipt.dueAt!.toISOString(), to: newDueAt.toISOString() },
+    });
+    expect((await auditOf(id)).at(-1)).toMatchObject({
+      action: 'pqrs.extended',
+      details: { from: 'RECEIVED', to: 'RECEIVED' },
+    });
+    expect((await outboxOf(id)).at(-1)).toEqual({
+      kind: 'pqrs.extended',
+      payload: {
+        ...facts(receipt.radicado, newDueAt),
+        previousDueAt: receipt.dueAt!.toISOString(),
+        contact: { email: PETITIONER.email },
+        userSub: 'citizen-1',
+      },
+    });
+  });
+
+  it('a transfer to a network starts a clean linked PQRS: original term, resealed petitioner, nothing of the handling', async () => {
+    const idempotencyKey = `transfer-${crypto.randomUUID()}`;
+    const { id, receipt } = await file({ idempotencyKey, facilityId: crypto.randomUUID() });
+    await assignPqrs(as(CENTRO), { pqrsId: id, assignee: 'Ana', area: 'SIAU' });
+    const extendedTo = new Date(receipt.dueAt!.getTime() + DAY);
+    await extendPqrsDeadline(as(CENTRO), { pqrsId: id, reason: 'Complejidad', newDueAt: extendedTo });
+    const moved = await transferPqrs(as(CENTRO), {
+      pqrsId: id,
+      toNetworkCode: 'NORTE',
+      reason: 'Competencia',
+    });
+    const [linked] = await opened.db.select().from(pqrs).where(eq(pqrs.id, moved.transferredToId!));
+    const year = bogotaDay(new Date()).slice(0, 4);
+    expect(linked!.radicado).toMatch(new RegExp(`^NORTE-${year}-\\d{6}$`));
+    expect(linked).toMatchObject({
+      status: 'RECEIVED',
+      facilityId: null,
+      extensionReason: null,
+      assignedTo: null,
+      assignedArea: null,
+      transferredFromId: id,
+      transferredToId: null,
+      idempotencyKey: null,
+      requestHash: null,
+      trackingCodeSealed: null,
+      termUnit: 'BUSINESS_DAYS',
+      termAmount: 15,
+      subject: 'Copia de historia clínica',
+    });
+    expect(linked!.networkId).not.toBe((await rowOf(receipt.radicado)).networkId);
+    expect(linked!.dueAt?.getTime()).toBe(receipt.dueAt!.getTime());
+    expect(linked!.originalDueAt?.getTime()).toBe(receipt.dueAt!.getTime());
+    expect(linked!.receivedAt.getTime()).toBe(receipt.receivedAt.getTime());
+    expect(Math.abs(linked!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(unseal(linked!.petitionerSealed!, linked!.id)).toMatchObject({ fullName: PETITIONER.fullName });
+    expect(() => unseal(linked!.petitionerSealed!, id)).toThrow();
+
+    expect(await timelineOf(linked!.id)).toEqual([
+      {
+        kind: 'RECEIVED',
+        actor: null,
+        actorName: null,
+        note: null,
+        details: { transferredFrom: receipt.radicado },
+      },
+    ]);
+    expect((await timelineOf(id)).at(-1)).toEqual({
+      kind: 'TRANSFERRED',
+      actor: 'staff-centro',
+      actorName: 'Gestora',
+      note: 'Competencia',
+      details: { network: 'NORTE', radicado: linked!.radicado },
+    });
+    expect((await auditOf(id)).at(-1)).toMatchObject({
+      action: 'pqrs.transferred',
+      details: { from: 'IN_PROGRESS', to: 'TRANSFERRED' },
+    });
+    expect((await outboxOf(id)).at(-1)).toEqual({
+      kind: 'pqrs.transferred',
+      payload: {
+        ...facts(receipt.radicado, extendedTo),
+        toEntityName: null,
+        toNetworkCode: 'NORTE',
+        newRadicado: linked!.radicado,
+        newDueAt: receipt.dueAt!.toISOString(),
+        contact: { email: PETITIONER.email },
+        userSub: 'citizen-1',
+      },
+    });
+  });
+
+  it('a transfer of an anonymous PQRS without a term links one without either', async () => {
+    const { id } = await file({ anonymous: true, petitioner: null, type: 'FELICITACION' });
+    const moved = await transferPqrs(as(CENTRO), {
+      pqrsId: id,
+      toNetworkCode: 'NORTE',
+      reason: 'Competencia',
+    });
+    const [linked] = await opened.db.select().from(pqrs).where(eq(pqrs.id, moved.transferredToId!));
+    expect(linked).toMatchObject({
+      petitionerSealed: null,
+      dueAt: null,
+      originalDueAt: null,
+      anonymous: true,
+    });
+  });
+
+  it('a transfer to an outside entity records and announces the entity', async () => {
+    const { id, receipt } = await file();
+    const entity = 'Superintendencia Nacional de Salud';
+    await transferPqrs(as(CENTRO), { pqrsId: id, toEntityName: entity, reason: 'Competencia' });
+    expect((await timelineOf(id)).at(-1)).toMatchObject({
+      kind: 'TRANSFERRED',
+      note: 'Competencia',
+      details: { entity },
+    });
+    expect((await auditOf(id)).at(-1)).toMatchObject({
+      action: 'pqrs.transferred',
+      details: { from: 'RECEIVED', to: 'TRANSFERRED' },
+    });
+    expect((await outboxOf(id)).at(-1)).toEqual({
+      kind: 'pqrs.transferred',
+      payload: {
+        ...facts(receipt.radicado, receipt.dueAt),
+        toEntityName: entity,
+        toNetworkCode: null,
+        contact: { email: PETITIONER.email },
+        userSub: 'citizen-1',
+      },
+    });
+  });
+
+  it('a refused step names the action and the status in force', async () => {
+    const { id, receipt } = await file();
+    const r = receipt.radicado;
+    const message = async (promise: Promise<unknown>) => {
+      const refused = await refusal(promise);
+      expect(refused.code).toBe('CONFLICT');
+      return refused.message;
+    };
+    expect(await message(closePqrs(as(CENTRO), id))).toBe(`No se puede cerrar la PQRS ${r}: está radicada.`);
+    await assignPqrs(as(CENTRO), { pqrsId: id, area: 'SIAU' });
+    expect(await message(reopenPqrs(as(CENTRO), { pqrsId: id, reason: 'x' }))).toBe(
+      `No se puede reabrir la PQRS ${r}: está en trámite.`,
+    );
+    await respondToPqrs(as(CENTRO), { pqrsId: id, response: 'Listo.' });
+    expect(await message(assignPqrs(as(CENTRO), { pqrsId: id, area: 'SIAU' }))).toBe(
+      `No se puede asignar la PQRS ${r}: está respondida.`,
+    );
+    expect(
+      await message(
+        extendPqrsDeadline(as(CENTRO), { pqrsId: id, reason: 'x', newDueAt: new Date(Date.now() + DAY) }),
+      ),
+    ).toBe(`No se puede prorrogar la PQRS ${r}: está respondida.`);
+    await closePqrs(as(CENTRO), id);
+    expect(await message(transferPqrs(as(CENTRO), { pqrsId: id, toNetworkCode: 'NORTE', reason: 'x' }))).toBe(
+      `No se puede trasladar la PQRS ${r}: está cerrada.`,
+    );
+    const other = await file();
+    const same = await refusal(
+      transferPqrs(as(CENTRO), { pqrsId: other.id, toNetworkCode: 'CENTRO', reason: 'x' }),
+    );
+    expect(same.message).toBe('Campo "toNetworkCode": la PQRS ya está en esa red.');
+    const unknown = await refusal(
+      transferPqrs(as(CENTRO), { pqrsId: other.id, toNetworkCode: 'MARTE', reason: 'x' }),
+    );
+    expect(unknown.code).toBe('BAD_USER_INPUT');
+    expect(unknown.message).toMatch(/^Campo "toNetworkCode": la red "MARTE" no existe/);
   });
 });
