@@ -24,12 +24,12 @@ it('runs drizzle statements with parameters as prepared statements, kept on the 
   // One transaction, one connection: pg_prepared_statements lists the statements of its session.
   const prepared = await opened.db.transaction(async (tx) => {
     for (const n of [1, 2, 3]) {
-      const rows = await tx.execute<{ n: number }>(sql`SELECT ${n}::int + 1 AS n`);
+      const rows = (await tx.execute(sql`SELECT ${n}::int + 1 AS n`)) as unknown as { n: number }[];
       expect(rows[0]?.n).toBe(n + 1);
     }
-    return tx.execute<{ statement: string }>(
+    return (await tx.execute(
       sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${'%::int + 1 AS n%'}`,
-    );
+    )) as unknown as { statement: string }[];
   });
   // Prepared once for its three runs.
   expect(prepared.map((r) => r.statement)).toEqual(['SELECT $1::int + 1 AS n']);
