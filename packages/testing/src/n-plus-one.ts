@@ -1,5 +1,5 @@
 import type { AnyServiceDefinition } from '@participa/subgraph-kit';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Caller, TestGraph } from './index.ts';
 
 type TypeNode = { kind: string; type?: TypeNode; name?: { value: string } };
@@ -135,4 +135,57 @@ export async function expectFlatMetricReports(graph: TestGraph, subgraph: string
     },
   });
   return counts;
+}
+
+/** Seeds `count` entities ten at a time: fast, and within the pools of the subgraphs. */
+export async function tenAtATime(count: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < count; i += 10) {
+    await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => task(i + j)));
+  }
+}
+
+/** One N+1 case of a subgraph: the entity types it covers, its query, and its variables per network. */
+export interface FlatCase {
+  covers: string[];
+  query: string;
+  bound: number;
+  variables?(network: string): Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: each case types its own answer
+  size(data: any): number;
+  // biome-ignore lint/suspicious/noExplicitAny: each case types its own answer
+  check?(data: any): void;
+}
+
+/**
+ * One test per case: the page of 5 in the `small` network and of 50 in the `large` one, each asked
+ * by that network's caller (`as`); variables `{ network }` unless the case gives its own.
+ */
+export function itRunsFlat(
+  graph: () => TestGraph,
+  cases: Record<string, FlatCase>,
+  options: { small: string; large: string; as(network: string): Caller },
+): void {
+  for (const [name, { covers, variables = (network: string) => ({ network }), ...flat }] of Object.entries(
+    cases,
+  )) {
+    it(`${name} (${covers.join(', ') || 'nested'})`, async () => {
+      await expectFlatStatements(graph(), {
+        ...flat,
+        five: variables(options.small),
+        fifty: variables(options.large),
+        as: options.as(options.small),
+        asFifty: options.as(options.large),
+      });
+    });
+  }
+}
+
+/** Every entity type of the service's SDL has a case: the cases' and those tested on their own. */
+export function expectEveryEntityCovered(
+  service: AnyServiceDefinition,
+  cases: Record<string, FlatCase>,
+  others: string[] = [],
+): void {
+  const covered = [...Object.values(cases).flatMap((c) => c.covers), ...others];
+  expect([...new Set(covered)].sort()).toEqual(entityTypesOf(service));
 }

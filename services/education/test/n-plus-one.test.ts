@@ -2,7 +2,13 @@ import { planningService } from '@participa/planning';
 import { REFERENCE_TERRITORIES } from '@participa/reference';
 import { territoryService } from '@participa/territory';
 import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
-import { entityTypesOf, expectFlatMetricReports, expectFlatStatements } from '@participa/testing/n-plus-one';
+import {
+  expectEveryEntityCovered,
+  expectFlatMetricReports,
+  type FlatCase,
+  itRunsFlat,
+  tenAtATime,
+} from '@participa/testing/n-plus-one';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { educationService } from '../src/service.ts';
 import { daysFromNow, person, SCHEDULE } from './helpers.ts';
@@ -20,12 +26,6 @@ const comunasOf = (network: string) =>
   REFERENCE_TERRITORIES.filter((t) => t.networkCode === network && t.kind === 'COMUNA').map((t) => t.id);
 
 /** Runs `task` for 0…count-1, ten at a time (independent records; the machine has few cores). */
-async function tenAtATime(count: number, task: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < count; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => task(i + j)));
-  }
-}
-
 const mutate = async <T>(query: string, input: Record<string, unknown>, as: Caller) =>
   graph.data<T>(query, { input }, as);
 
@@ -221,7 +221,7 @@ const WORKSHOP = `id title description topic kind modality virtualUrl address st
 type Edges = { edges: { cursor: string; node: Record<string, unknown> }[] };
 
 /** Each case: the entity types it covers and its query; `variables` picks the 5 or the 50. */
-const CASES = {
+const CASES: Record<string, FlatCase> = {
   workshops: {
     covers: [
       'Workshop',
@@ -311,17 +311,7 @@ const CASES = {
 };
 
 describe('no N+1 in the education subgraph: as many SQL statements for 50 entities as for 5', () => {
-  for (const [name, { covers, variables, ...options }] of Object.entries(CASES)) {
-    it(`${name} (${covers.join(', ') || 'nested'})`, async () => {
-      await expectFlatStatements(graph, {
-        ...(options as unknown as Parameters<typeof expectFlatStatements>[1]),
-        five: variables(SMALL),
-        fifty: variables(LARGE),
-        as: staff(SMALL),
-        asFifty: staff(LARGE),
-      });
-    });
-  }
+  itRunsFlat(() => graph, CASES, { small: SMALL, large: LARGE, as: staff });
 
   it('campaign reach by channel and by network (ChannelReach, NetworkReach): aggregates, one statement', async () => {
     graph.resetCounters();
@@ -344,14 +334,12 @@ describe('no N+1 in the education subgraph: as many SQL statements for 50 entiti
   });
 
   it('has a case for every entity type of the SDL', () => {
-    const covered = [
-      ...Object.values(CASES).flatMap((c) => c.covers),
+    expectEveryEntityCovered(educationService, CASES, [
       'ChannelReach',
       'NetworkReach',
       'MetricReport',
       'MetricCell',
       'MetricValue',
-    ];
-    expect([...new Set(covered)].sort()).toEqual(entityTypesOf(educationService));
+    ]);
   });
 });

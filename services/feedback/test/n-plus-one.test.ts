@@ -2,7 +2,14 @@ import { planningService } from '@participa/planning';
 import { REFERENCE_TERRITORIES } from '@participa/reference';
 import { territoryService } from '@participa/territory';
 import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
-import { entityTypesOf, expectFlatMetricReports, expectFlatStatements } from '@participa/testing/n-plus-one';
+import {
+  expectEveryEntityCovered,
+  expectFlatMetricReports,
+  expectFlatStatements,
+  type FlatCase,
+  itRunsFlat,
+  tenAtATime,
+} from '@participa/testing/n-plus-one';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackService } from '../src/service.ts';
@@ -28,12 +35,6 @@ const comunasOf = (network: string) =>
   REFERENCE_TERRITORIES.filter((t) => t.networkCode === network && t.kind === 'COMUNA').map((t) => t.id);
 
 /** Runs `task` for 0…count-1, ten at a time (independent records; the machine has few cores). */
-async function tenAtATime(count: number, task: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < count; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => task(i + j)));
-  }
-}
-
 const mutate = async <T>(query: string, input: Record<string, unknown>, as?: Caller) =>
   graph.data<T>(query, { input }, as);
 
@@ -204,7 +205,7 @@ const OPTIONS = 'options { position label count percent }';
 type Edges = { edges: { cursor: string; node: Record<string, unknown> }[] };
 
 /** Each case: the entity types it covers and its query; `variables` picks the 5 or the 50. */
-const CASES = {
+const CASES: Record<string, FlatCase> = {
   pqrs: {
     covers: ['Pqrs', 'PqrsEdge', 'PqrsEvent', 'Network', 'Facility', 'Territory', 'AuditEvent'],
     bound: 9,
@@ -289,17 +290,7 @@ const CASES = {
 };
 
 describe('no N+1 in the feedback subgraph: as many SQL statements for 50 entities as for 5', () => {
-  for (const [name, { covers, variables, ...options }] of Object.entries(CASES)) {
-    it(`${name} (${covers.join(', ') || 'nested'})`, async () => {
-      await expectFlatStatements(graph, {
-        ...(options as unknown as Parameters<typeof expectFlatStatements>[1]),
-        five: variables(SMALL),
-        fifty: variables(LARGE),
-        as: staff(SMALL),
-        asFifty: staff(LARGE),
-      });
-    });
-  }
+  itRunsFlat(() => graph, CASES, { small: SMALL, large: LARGE, as: staff });
 
   it('PQRS statistics of 5 and of 50 PQRS (PqrsCount, PqrsFacilityCount): as many statements', async () => {
     await expectFlatStatements<{ network: { pqrsStats: { received: number; byFacility: unknown[] } } }>(
@@ -327,14 +318,12 @@ describe('no N+1 in the feedback subgraph: as many SQL statements for 50 entitie
   });
 
   it('has a case for every entity type of the SDL', () => {
-    const covered = [
-      ...Object.values(CASES).flatMap((c) => c.covers),
+    expectEveryEntityCovered(feedbackService, CASES, [
       'PqrsCount',
       'PqrsFacilityCount',
       'MetricReport',
       'MetricCell',
       'MetricValue',
-    ];
-    expect([...new Set(covered)].sort()).toEqual(entityTypesOf(feedbackService));
+    ]);
   });
 });

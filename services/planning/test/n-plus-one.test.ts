@@ -1,7 +1,14 @@
 import { REFERENCE_TERRITORIES } from '@participa/reference';
 import { territoryService } from '@participa/territory';
 import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
-import { entityTypesOf, expectFlatMetricReports, expectFlatStatements } from '@participa/testing/n-plus-one';
+import {
+  expectEveryEntityCovered,
+  expectFlatMetricReports,
+  expectFlatStatements,
+  type FlatCase,
+  itRunsFlat,
+  tenAtATime,
+} from '@participa/testing/n-plus-one';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planningService } from '../src/service.ts';
 import { APPROVE, activityInput, createPlan, SUBMIT } from './helpers.ts';
@@ -19,12 +26,6 @@ const comunasOf = (network: string) =>
   REFERENCE_TERRITORIES.filter((t) => t.networkCode === network && t.kind === 'COMUNA').map((t) => t.id);
 
 /** Runs `task` for 0…count-1, ten at a time (independent records; the machine has few cores). */
-async function tenAtATime(count: number, task: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < count; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => task(i + j)));
-  }
-}
-
 async function createOrganizations(network: string, count: number) {
   const ids: string[] = [];
   const comunas = comunasOf(network);
@@ -205,7 +206,7 @@ type Edges = { edges: { cursor: string; node: Record<string, unknown> }[] };
 type Nodes = { node: Record<string, unknown> }[];
 
 /** Each case: the entity types it covers and its query; `variables` picks the 5 or the 50. */
-const CASES = {
+const CASES: Record<string, FlatCase> = {
   activities: {
     covers: [
       'Activity',
@@ -280,17 +281,7 @@ const CASES = {
 };
 
 describe('no N+1 in the planning subgraph: as many SQL statements for 50 entities as for 5', () => {
-  for (const [name, { covers, variables, ...options }] of Object.entries(CASES)) {
-    it(`${name} (${covers.join(', ') || 'nested'})`, async () => {
-      await expectFlatStatements(graph, {
-        ...(options as unknown as Parameters<typeof expectFlatStatements>[1]),
-        five: variables(SMALL),
-        fifty: variables(LARGE),
-        as: staff(SMALL),
-        asFifty: staff(LARGE),
-      });
-    });
-  }
+  itRunsFlat(() => graph, CASES, { small: SMALL, large: LARGE, as: staff });
 
   it('territories (Territory.activities): barrios and comunas with their activities', async () => {
     // Comunas sorted by code: the first 5, then 50 comunas and barrios, each with planning's activities.
@@ -311,12 +302,6 @@ describe('no N+1 in the planning subgraph: as many SQL statements for 50 entitie
   });
 
   it('has a case for every entity type of the SDL', () => {
-    const covered = [
-      ...Object.values(CASES).flatMap((c) => c.covers),
-      'MetricReport',
-      'MetricCell',
-      'MetricValue',
-    ];
-    expect([...new Set(covered)].sort()).toEqual(entityTypesOf(planningService));
+    expectEveryEntityCovered(planningService, CASES, ['MetricReport', 'MetricCell', 'MetricValue']);
   });
 });

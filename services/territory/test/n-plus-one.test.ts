@@ -1,6 +1,12 @@
 import { REFERENCE_TERRITORIES } from '@participa/reference';
 import { type Caller, startTestGraph, type TestGraph } from '@participa/testing';
-import { entityTypesOf, expectFlatMetricReports, expectFlatStatements } from '@participa/testing/n-plus-one';
+import {
+  expectEveryEntityCovered,
+  expectFlatMetricReports,
+  expectFlatStatements,
+  type FlatCase,
+  itRunsFlat,
+} from '@participa/testing/n-plus-one';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { territoryService } from '../src/service.ts';
 
@@ -141,7 +147,7 @@ const OFFERING = `id name modality description schedule howToRequest populationS
 type Edges = { edges: { cursor: string; node: Record<string, unknown> }[] };
 
 /** Each case: the entity types it covers and the page it asks for, at 5 and at 50. */
-const CASES = {
+const CASES: Record<string, FlatCase> = {
   organizations: {
     covers: ['Organization', 'OrganizationEdge', 'Network', 'Territory', 'Representation', 'AuditEvent'],
     bound: 11,
@@ -218,18 +224,7 @@ const CASES = {
 };
 
 describe('no N+1 in the territory subgraph: as many SQL statements for 50 entities as for 5', () => {
-  for (const [name, { covers, ...options }] of Object.entries(CASES)) {
-    it(`${name} (${covers.join(', ')})`, async () => {
-      await expectFlatStatements(graph, {
-        ...(options as Parameters<typeof expectFlatStatements>[1]),
-        five: { network: SMALL },
-        fifty: { network: LARGE },
-        // The network's own staff: they see contacts (a personal-data read is logged) and audit trails.
-        as: staff(SMALL),
-        asFifty: staff(LARGE),
-      });
-    });
-  }
+  itRunsFlat(() => graph, CASES, { small: SMALL, large: LARGE, as: staff });
 
   it('territoriesConnection (TerritoryEdge): barrios with network, parent and children', async () => {
     await expectFlatStatements<{ territoriesConnection: Edges }>(graph, {
@@ -251,14 +246,12 @@ describe('no N+1 in the territory subgraph: as many SQL statements for 50 entiti
   });
 
   it('has a case for every entity type of the SDL', () => {
-    const covered = [
-      ...Object.values(CASES).flatMap((c) => c.covers),
+    expectEveryEntityCovered(territoryService, CASES, [
       'TerritoryEdge',
       'MetricReport',
       'MetricCell',
       'MetricValue',
       'MetricInfo',
-    ];
-    expect([...new Set(covered)].sort()).toEqual(entityTypesOf(territoryService));
+    ]);
   });
 });
