@@ -265,16 +265,34 @@ describe('gateway HTTP', () => {
   });
 });
 
+/** `count` gateways over territory with these budgets (several share them through Redis). */
+function limitedGateways(
+  count: number,
+  rateLimit: NonNullable<Parameters<typeof startGateway>[0]['rateLimit']>,
+) {
+  const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      startGateway({
+        supergraphSdl,
+        port: 0,
+        jwtSecret: 'rate-limit-test-secret',
+        signingSecret: TEST_SIGNING_SECRET,
+        rateLimit,
+      }),
+    ),
+  );
+}
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After and a Spanish message past an anonymous client’s budget', async () => {
-    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
-    const gateway = await startGateway({
-      supergraphSdl,
-      port: 0,
-      jwtSecret: 'rate-limit-test-secret',
-      signingSecret: TEST_SIGNING_SECRET,
-      rateLimit: { anonymousPerMinute: 3, signedInPerMinute: 100, trustProxy: false },
-    });
+    const gateway = (
+      await limitedGateways(1, {
+        anonymousPerMinute: 3,
+        signedInPerMinute: 100,
+        trustProxy: false,
+      })
+    )[0]!;
     try {
       const statuses: number[] = [];
       let last: Response | undefined;
@@ -295,7 +313,6 @@ describe('rate limit', () => {
 
 describe('rate limit across replicas', () => {
   it("counts a client's budget in Redis, so two gateways share it", async () => {
-    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
     const rateLimit = {
       anonymousPerMinute: 4,
       signedInPerMinute: 100,
@@ -303,17 +320,7 @@ describe('rate limit across replicas', () => {
       redisUrl: testRedisUrl(),
       redisKeyPrefix: `test-rate-${randomUUID()}`,
     };
-    const replicas = await Promise.all(
-      [1, 2].map(() =>
-        startGateway({
-          supergraphSdl,
-          port: 0,
-          jwtSecret: 'rate-limit-test-secret',
-          signingSecret: TEST_SIGNING_SECRET,
-          rateLimit,
-        }),
-      ),
-    );
+    const replicas = await limitedGateways(2, rateLimit);
     try {
       const statuses: number[] = [];
       for (const replica of [0, 1, 0, 1, 0, 1])
@@ -328,7 +335,6 @@ describe('rate limit across replicas', () => {
 
 describe('cost budget across replicas', () => {
   it("spends each operation's cost from one budget in Redis, so two gateways refuse once their sum passes it", async () => {
-    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
     // `{ networks { code } }` costs 11: networks 1, plus code once for each of 10 assumed networks.
     const rateLimit = {
       anonymousPerMinute: 100,
@@ -338,17 +344,7 @@ describe('cost budget across replicas', () => {
       redisUrl: testRedisUrl(),
       redisKeyPrefix: `test-cost-${randomUUID()}`,
     };
-    const replicas = await Promise.all(
-      [1, 2].map(() =>
-        startGateway({
-          supergraphSdl,
-          port: 0,
-          jwtSecret: 'rate-limit-test-secret',
-          signingSecret: TEST_SIGNING_SECRET,
-          rateLimit,
-        }),
-      ),
-    );
+    const replicas = await limitedGateways(2, rateLimit);
     try {
       const answers: Response[] = [];
       for (const replica of [0, 1, 0, 1])
@@ -374,15 +370,15 @@ describe('cost budget across replicas', () => {
 
 describe('identical anonymous queries in flight', () => {
   it('run once, yet each spends a request and the operation’s cost from the client’s budgets', async () => {
-    const supergraphSdl = composeSupergraph([{ definition: territoryService, url: graph.subgraphs[0]!.url }]);
     // `{ networks { code } }` costs 11: three fit in 40. Five requests fit in the request budget.
-    const gateway = await startGateway({
-      supergraphSdl,
-      port: 0,
-      jwtSecret: 'rate-limit-test-secret',
-      signingSecret: TEST_SIGNING_SECRET,
-      rateLimit: { anonymousPerMinute: 5, signedInPerMinute: 100, costPerMinute: 40, trustProxy: false },
-    });
+    const gateway = (
+      await limitedGateways(1, {
+        anonymousPerMinute: 5,
+        signedInPerMinute: 100,
+        costPerMinute: 40,
+        trustProxy: false,
+      })
+    )[0]!;
     try {
       const answers = await Promise.all(
         Array.from({ length: 6 }, () => post(gateway.url, { query: '{ networks { code } }' })),
