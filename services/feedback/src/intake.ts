@@ -5,7 +5,13 @@ import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
-import { findByIdempotencyKey, insertEvents, insertPqrsRows, reserveSequences } from './data/pqrs.ts';
+import {
+  findByIdempotencyKey,
+  findByIdempotencyKeys,
+  insertEvents,
+  insertPqrsRows,
+  reserveSequences,
+} from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
 import { auditEvents, outboxEvents, type PqrsRow, type pqrs, type pqrsEvents } from './db/schema.ts';
 import { dueAtFor, formatRadicado, termFor } from './domain.ts';
@@ -19,10 +25,12 @@ export interface PqrsReceipt {
   dueAt: Date | null;
 }
 
+const reusedKey = () =>
+  conflict('La clave de idempotencia (idempotencyKey) ya se usó para otra PQRS con otro contenido.');
+
 /** The receipt of a stored PQRS, as first given (its original deadline, its tracking code). */
 function replayReceipt(row: PqrsRow, hash: string): PqrsReceipt {
-  if (row.requestHash !== hash || !row.trackingCodeSealed)
-    throw conflict('La clave de idempotencia (idempotencyKey) ya se usó para otra PQRS con otro contenido.');
+  if (row.requestHash !== hash || !row.trackingCodeSealed) throw reusedKey();
   return {
     radicado: row.radicado,
     trackingCode: unseal<string>(row.trackingCodeSealed, row.id),
@@ -119,65 +127,100 @@ function prepare(
 }
 
 /**
- * Files prepared submissions in one transaction: one counter update per network and year (numbers
- * in arrival order, gap-free: a rollback gives them all back), multi-row inserts, one NOTIFY for
- * the relay, one commit. The counter rows stay locked until the commit, so concurrent batches of a
+ * Files prepared submissions in one transaction: one lookup of their idempotency keys (a retry gets
+ * its first receipt back and files nothing), one counter update per network and year (numbers in
+ * arrival order, gap-free: a rollback gives them all back), multi-row inserts, one NOTIFY for the
+ * relay, one commit. The counter rows stay locked until the commit, so concurrent batches of a
  * network queue up, as single submissions did.
  */
-async function fileTogether(db: FeedbackDb, batch: PreparedIntake[]): Promise<PqrsReceipt[]> {
+async function fileTogether(
+  db: FeedbackDb,
+  batch: PreparedIntake[],
+): Promise<PromiseSettledResult<PqrsReceipt>[]> {
   return db.transaction(async (tx) => {
-    const radicados = new Map<PreparedIntake, string>();
-    // Node 20 has no Map.groupBy: one network and year after another, in arrival order.
-    const groups = new Map<string, PreparedIntake[]>();
-    for (const item of batch) {
-      const key = `${item.networkCode}\n${item.year}`;
-      groups.set(key, [...(groups.get(key) ?? []), item]);
-    }
-    // Counters are locked in one order (network, then year) by every batch: two batches never deadlock.
-    const keys = [...groups.keys()].sort();
-    const lasts = await reserveSequences(
-      tx,
-      keys.map((key) => {
-        const items = groups.get(key)!;
-        return { networkId: items[0]!.row.networkId, year: items[0]!.year, count: items.length };
-      }),
+    const keys = batch.flatMap((item) => (item.row.idempotencyKey ? [item.row.idempotencyKey] : []));
+    const stored = new Map<string, PqrsRow | PreparedIntake>(
+      keys.length ? (await findByIdempotencyKeys(tx, keys)).map((row) => [row.idempotencyKey!, row]) : [],
     );
-    keys.forEach((key, k) => {
-      const items = groups.get(key)!;
-      const { networkCode, year } = items[0]!;
-      items.forEach((item, i) => {
-        radicados.set(item, formatRadicado(networkCode, year, lasts[k]! - items.length + 1 + i));
-      });
+    // The first of a key in this batch is filed; a later one with that key replays it.
+    const fresh = batch.filter((item) => {
+      const key = item.row.idempotencyKey;
+      if (!key) return true;
+      if (stored.has(key)) return false;
+      stored.set(key, item);
+      return true;
     });
-    const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
-    await insertPqrsRows(
-      tx,
-      numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
-    );
-    await insertEvents(
-      tx,
-      batch.map((item) => item.event),
-    );
-    await tx.insert(auditEvents).values(
-      numbered.map(({ item, radicado }) => ({
-        actor: item.audit.actor,
-        action: 'pqrs.submitted',
-        entity: 'Pqrs',
-        entityId: item.row.id!,
-        details: { radicado, ...item.audit.details },
-      })),
-    );
-    await emit(
-      tx,
-      outboxEvents,
-      numbered.map(({ item, radicado }) => ({
-        kind: 'pqrs.received',
-        aggregate: `pqrs:${item.row.id}`,
-        payload: { radicado, ...item.outbox },
-      })),
-    );
-    return numbered.map(({ item, radicado }) => ({ radicado, ...item.receipt }));
+    const receipts = fresh.length ? await fileFresh(tx, fresh) : new Map<PreparedIntake, PqrsReceipt>();
+    return batch.map((item): PromiseSettledResult<PqrsReceipt> => {
+      const own = receipts.get(item);
+      if (own) return { status: 'fulfilled', value: own };
+      // A retry, of a PQRS filed before or in this batch.
+      const first = stored.get(item.row.idempotencyKey!)!;
+      try {
+        if (!('row' in first))
+          return { status: 'fulfilled', value: replayReceipt(first, item.row.requestHash!) };
+        if (first.row.requestHash !== item.row.requestHash) throw reusedKey();
+        return { status: 'fulfilled', value: receipts.get(first)! };
+      } catch (reason) {
+        return { status: 'rejected', reason };
+      }
+    });
   });
+}
+
+/** Numbers and inserts submissions that are new: PQRS rows, timeline, audit and outbox events. */
+async function fileFresh(tx: FeedbackDb, batch: PreparedIntake[]): Promise<Map<PreparedIntake, PqrsReceipt>> {
+  const radicados = new Map<PreparedIntake, string>();
+  // Node 20 has no Map.groupBy: one network and year after another, in arrival order.
+  const groups = new Map<string, PreparedIntake[]>();
+  for (const item of batch) {
+    const key = `${item.networkCode}\n${item.year}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  // Counters are locked in one order (network, then year) by every batch: two batches never deadlock.
+  const keys = [...groups.keys()].sort();
+  const lasts = await reserveSequences(
+    tx,
+    keys.map((key) => {
+      const items = groups.get(key)!;
+      return { networkId: items[0]!.row.networkId, year: items[0]!.year, count: items.length };
+    }),
+  );
+  keys.forEach((key, k) => {
+    const items = groups.get(key)!;
+    const { networkCode, year } = items[0]!;
+    items.forEach((item, i) => {
+      radicados.set(item, formatRadicado(networkCode, year, lasts[k]! - items.length + 1 + i));
+    });
+  });
+  const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
+  await insertPqrsRows(
+    tx,
+    numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
+  );
+  await insertEvents(
+    tx,
+    batch.map((item) => item.event),
+  );
+  await tx.insert(auditEvents).values(
+    numbered.map(({ item, radicado }) => ({
+      actor: item.audit.actor,
+      action: 'pqrs.submitted',
+      entity: 'Pqrs',
+      entityId: item.row.id!,
+      details: { radicado, ...item.audit.details },
+    })),
+  );
+  await emit(
+    tx,
+    outboxEvents,
+    numbered.map(({ item, radicado }) => ({
+      kind: 'pqrs.received',
+      aggregate: `pqrs:${item.row.id}`,
+      payload: { radicado, ...item.outbox },
+    })),
+  );
+  return new Map(numbered.map(({ item, radicado }) => [item, { radicado, ...item.receipt }]));
 }
 
 /**
@@ -188,8 +231,17 @@ async function fileTogether(db: FeedbackDb, batch: PreparedIntake[]): Promise<Pq
  * submission waits only `waitMs`. A batch that fails is filed again one by one, so one bad
  * submission (a concurrent retry of an idempotency key) fails alone.
  */
+interface Waiting {
+  item: PreparedIntake;
+  done: (receipt: PqrsReceipt) => void;
+  fail: (error: unknown) => void;
+}
+
+const settle = (w: Waiting, outcome: PromiseSettledResult<PqrsReceipt>) =>
+  outcome.status === 'fulfilled' ? w.done(outcome.value) : w.fail(outcome.reason);
+
 function intakeBatcher(db: FeedbackDb, maxBatch = 200, waitMs = 2) {
-  let waiting: { item: PreparedIntake; done: (r: PqrsReceipt) => void; fail: (e: unknown) => void }[] = [];
+  let waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | undefined;
   let filing = false;
   const flush = () => {
@@ -204,12 +256,12 @@ function intakeBatcher(db: FeedbackDb, maxBatch = 200, waitMs = 2) {
       taken.map((w) => w.item),
     )
       .then(
-        (receipts) => {
-          for (const [i, w] of taken.entries()) w.done(receipts[i]!);
+        (outcomes) => {
+          for (const [i, w] of taken.entries()) settle(w, outcomes[i]!);
         },
         (error) => {
           if (taken.length === 1) return taken[0]!.fail(error);
-          for (const w of taken) fileTogether(db, [w.item]).then(([receipt]) => w.done(receipt!), w.fail);
+          for (const w of taken) fileTogether(db, [w.item]).then(([outcome]) => settle(w, outcome!), w.fail);
         },
       )
       .finally(() => {
@@ -260,12 +312,12 @@ export async function submitPqrs(ctx: Context, raw: unknown): Promise<PqrsReceip
   if (!input.idempotencyKey) return insertNew(ctx, input, network, null);
   const { idempotencyKey, ...content } = input;
   const hash = requestHash({ ...content, networkCode: network.code });
-  const existing = await findByIdempotencyKey(ctx.db, idempotencyKey);
-  if (existing) return replayReceipt(existing, hash);
+  // A retry filed before gets its first receipt from the batch's key lookup.
   try {
     return await insertNew(ctx, input, network, hash);
   } catch (error) {
-    // A concurrent retry won the unique key: this transaction rolled back (its number with it).
+    // A concurrent retry in another batch won the unique key: this transaction rolled back (its
+    // number with it).
     if (!isIdempotencyClash(error)) throw error;
     const winner = await findByIdempotencyKey(ctx.db, idempotencyKey);
     if (!winner) throw error;

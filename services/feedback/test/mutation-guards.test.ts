@@ -352,6 +352,53 @@ describe('intake: what is stored, audited and announced', () => {
     expect(next.radicado).toBe(`SURORIENTE-${year}-000202`);
   });
 
+  it('in one batch, files a key once: its retry gets the same receipt, its reuse for other content is CONFLICT, no number is lost', async () => {
+    const idempotencyKey = `batch-${crypto.randomUUID()}`;
+    const [first, retry, reuse, other] = await Promise.allSettled([
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'NORTE', idempotencyKey })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'NORTE', idempotencyKey })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'NORTE', idempotencyKey, subject: 'Otro' })),
+      submitPqrs(as(CITIZEN), petition({ networkCode: 'NORTE', subject: 'Sin clave' })),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    const filed = (first as PromiseFulfilledResult<Awaited<ReturnType<typeof submitPqrs>>>).value;
+    expect(retry).toEqual({ status: 'fulfilled', value: filed });
+    expect(reuse.status).toBe('rejected');
+    expect((reuse as PromiseRejectedResult).reason.extensions.code).toBe('CONFLICT');
+    const keyed = await opened.db.select().from(pqrs).where(eq(pqrs.idempotencyKey, idempotencyKey));
+    expect(keyed.map((row) => row.radicado)).toEqual([filed.radicado]);
+    const number = (radicado: string) => Number(radicado.split('-')[2]);
+    expect(other.status).toBe('fulfilled');
+    expect(number((other as PromiseFulfilledResult<{ radicado: string }>).value.radicado)).toBe(
+      number(filed.radicado) + 1,
+    );
+  });
+
+  it('a retry filed at the same time by another process (its own pool): one PQRS, both get its receipt, no number lost', async () => {
+    const other = await openDatabase({
+      service: 'feedback',
+      schema,
+      migrationsFolder: feedbackService.migrationsFolder,
+      url: database.url,
+      maxConnections: 2,
+    });
+    try {
+      const inOther = { ...as(CITIZEN), db: other.db, loaders: createLoaders(other.db, CITIZEN) } as Context;
+      for (let round = 0; round < 5; round++) {
+        const idempotencyKey = `process-${crypto.randomUUID()}`;
+        const input = petition({ networkCode: 'ORIENTE', idempotencyKey });
+        const [here, there] = await Promise.all([submitPqrs(as(CITIZEN), input), submitPqrs(inOther, input)]);
+        expect(there).toEqual(here);
+        const keyed = await opened.db.select().from(pqrs).where(eq(pqrs.idempotencyKey, idempotencyKey));
+        expect(keyed).toHaveLength(1);
+        const next = await submitPqrs(as(CITIZEN), petition({ networkCode: 'ORIENTE' }));
+        expect(Number(next.radicado.split('-')[2])).toBe(Number(here.radicado.split('-')[2]) + 1);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('names the field and the rule of each refusal', async () => {
     const network = await refusal(submitPqrs(as(CITIZEN), petition({ networkCode: 'MARTE' })));
     expect(network.code).toBe('BAD_USER_INPUT');
