@@ -12,7 +12,23 @@ const HOUR_MS = 3_600_000;
  */
 export function deadline(receivedAt: Date, term: Term): Date {
   if (term.unit === 'HOURS') return new Date(receivedAt.getTime() + term.amount * HOUR_MS);
-  return endOfBogotaDay(addBusinessDays(bogotaDay(receivedAt), term.amount));
+  return businessDeadline(bogotaDay(receivedAt), term.amount);
+}
+
+// Every PQRS filed on one day shares a handful of terms: each day's deadlines are counted once (the
+// holidays are fixed data). Bounded, as a long-running service meets new days forever.
+const REMEMBERED_DEADLINES = 1_000;
+const businessDeadlines = new Map<string, number>();
+
+function businessDeadline(day: string, amount: number): Date {
+  const key = `${day}+${amount}`;
+  let end = businessDeadlines.get(key);
+  if (end === undefined) {
+    if (businessDeadlines.size >= REMEMBERED_DEADLINES) businessDeadlines.clear();
+    end = endOfBogotaDay(addBusinessDays(day, amount)).getTime();
+    businessDeadlines.set(key, end);
+  }
+  return new Date(end);
 }
 
 /** The same term twice over: the latest an extension may reach (counted from the original start). */

@@ -154,6 +154,26 @@ describe('deadline', () => {
     );
   });
 
+  it('gives the same deadline again for the same day and term, each time a Date of its own', () => {
+    const morning = new Date('2025-03-14T08:00:00-05:00');
+    const evening = new Date('2025-03-14T18:30:00-05:00');
+    const first = deadline(morning, { unit: 'BUSINESS_DAYS', amount: 15 });
+    first.setFullYear(1999);
+    expect(deadline(evening, { unit: 'BUSINESS_DAYS', amount: 15 }).toISOString()).toBe(
+      '2025-04-08T04:59:59.999Z',
+    );
+    // Another term of that day; that term from Saturday (the same deadline) and from Monday (a day later).
+    expect(deadline(evening, { unit: 'BUSINESS_DAYS', amount: 10 }).toISOString()).toBe(
+      '2025-04-01T04:59:59.999Z',
+    );
+    expect(
+      deadline(new Date('2025-03-15T10:00:00-05:00'), { unit: 'BUSINESS_DAYS', amount: 15 }).toISOString(),
+    ).toBe('2025-04-08T04:59:59.999Z');
+    expect(
+      deadline(new Date('2025-03-17T10:00:00-05:00'), { unit: 'BUSINESS_DAYS', amount: 15 }).toISOString(),
+    ).toBe('2025-04-09T04:59:59.999Z');
+  });
+
   it('counts calendar hours from the instant of receipt', () => {
     const received = new Date('2025-12-24T22:00:00-05:00');
     expect(deadline(received, { unit: 'HOURS', amount: 24 }).toISOString()).toBe('2025-12-26T03:00:00.000Z');
