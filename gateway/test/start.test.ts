@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, isRunning } from '@participa/local-servers';
@@ -67,6 +67,23 @@ async function stop(child: ChildProcess): Promise<number | null> {
 /** The embedded server's pid while it runs (PostgreSQL's own lock file). */
 function postgresPid(): number {
   return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** Niceness of each process of this platform (Linux's /proc) whose command line ends in `suffix`. */
+function nicenessOf(suffix: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+        if (!args.at(-1)?.endsWith(suffix) || !environ.includes(`PARTICIPA_DATA_DIR=${dataDir}`)) return [];
+        // Field 19 of stat, counted after the command name (which may hold spaces) closes.
+        return [Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
 }
 
 async function query<T>(body: string): Promise<T> {
@@ -137,6 +154,11 @@ it('starts every subgraph and the gateway on the embedded server with demo data,
   const first = await start();
   const before = await query<Counts>(COUNTS);
   await scrapeEveryProcess();
+  if (process.platform === 'linux') {
+    // The workers take only what requests leave (npm start's niceness 19); the subgraphs do not.
+    expect(nicenessOf('src/worker.ts')).toEqual(WORKERS.map(() => 19));
+    expect(nicenessOf('src/main.ts')).toEqual([...SERVICES.map(() => 0), 0]);
+  }
   const firstPostgres = postgresPid();
   expect(isRunning(firstPostgres, 'postgres')).toBe(true);
   expect(await stop(first)).toBe(0);
