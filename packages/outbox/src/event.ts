@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@participa/db';
+import { type Database, insertRows, pipelined } from '@participa/db';
 import { currentTraceparent } from '@participa/tracing';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
@@ -45,8 +45,17 @@ export async function emit(
   if (list.length === 0) return [];
   // The request (or job) that makes the change: the event's trace continues it after the commit.
   const traceparent = currentTraceparent() ?? null;
-  const rows = list.map((event) => ({ id: randomUUID(), ...event, traceparent }));
-  await tx.insert(table).values(rows);
-  await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
+  const rows = list.map(({ kind, aggregate, payload }) => ({
+    id: randomUUID(),
+    kind,
+    aggregate,
+    payload,
+    traceparent,
+  }));
+  // Sent together (one connection pipelines them); the notification leaves at the commit.
+  await pipelined([
+    insertRows(tx, table, rows),
+    tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`),
+  ]);
   return rows.map((row) => row.id);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay } from '@participa/calendar';
+import { insertRows, pipelined } from '@participa/db';
 import { emit } from '@participa/outbox';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
@@ -194,32 +195,38 @@ async function fileFresh(tx: FeedbackDb, batch: PreparedIntake[]): Promise<Map<P
     });
   });
   const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
-  await insertPqrsRows(
-    tx,
-    numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
-  );
-  await insertEvents(
-    tx,
-    batch.map((item) => item.event),
-  );
-  await tx.insert(auditEvents).values(
-    numbered.map(({ item, radicado }) => ({
-      actor: item.audit.actor,
-      action: 'pqrs.submitted',
-      entity: 'Pqrs',
-      entityId: item.row.id!,
-      details: { radicado, ...item.audit.details },
-    })),
-  );
-  await emit(
-    tx,
-    outboxEvents,
-    numbered.map(({ item, radicado }) => ({
-      kind: 'pqrs.received',
-      aggregate: `pqrs:${item.row.id}`,
-      payload: { radicado, ...item.outbox },
-    })),
-  );
+  // Sent together without waiting for each answer: one connection pipelines them, in this order
+  // (the PQRS rows before their timeline, which refers to them).
+  await pipelined([
+    insertPqrsRows(
+      tx,
+      numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
+    ),
+    insertEvents(
+      tx,
+      batch.map((item) => item.event),
+    ),
+    insertRows(
+      tx,
+      auditEvents,
+      numbered.map(({ item, radicado }) => ({
+        actor: item.audit.actor,
+        action: 'pqrs.submitted',
+        entity: 'Pqrs',
+        entityId: item.row.id!,
+        details: { radicado, ...item.audit.details },
+      })),
+    ),
+    emit(
+      tx,
+      outboxEvents,
+      numbered.map(({ item, radicado }) => ({
+        kind: 'pqrs.received',
+        aggregate: `pqrs:${item.row.id}`,
+        payload: { radicado, ...item.outbox },
+      })),
+    ),
+  ]);
   return new Map(numbered.map(({ item, radicado }) => [item, { radicado, ...item.receipt }]));
 }
 

@@ -1,3 +1,4 @@
+import { insertRows } from '@participa/db';
 import {
   and,
   asc,
@@ -254,7 +255,7 @@ export async function nextSequence(db: FeedbackDb, networkId: string, year: numb
 }
 
 export async function insertPqrsRows(db: FeedbackDb, values: PqrsInsert[]): Promise<void> {
-  await db.insert(pqrs).values(values);
+  await insertRows(db, pqrs, values);
 }
 
 export async function insertPqrs(db: FeedbackDb, values: PqrsInsert): Promise<PqrsRow> {
@@ -277,5 +278,5 @@ export async function insertEvents(
   db: FeedbackDb,
   values: (typeof pqrsEvents.$inferInsert)[],
 ): Promise<void> {
-  await db.insert(pqrsEvents).values(values);
+  await insertRows(db, pqrsEvents, values);
 }
