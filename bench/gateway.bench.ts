@@ -11,7 +11,7 @@
  * checked gap-free.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -126,10 +126,21 @@ interface Contender {
 
 const better = (a: Load | undefined, b: Load) => (!a || b.rps > a.rps ? b : a);
 
-/** PQRS filed through the gateway for 10 s over the five networks; the radicados must have no gap. */
-async function intake(gateway: string, secretariat: string) {
+/** E-mails the platform has written (development mail: one file each under the data folder). */
+const mailsIn = (dataDir: string) => {
+  const folder = path.join(dataDir, 'mail');
+  return existsSync(folder) ? readdirSync(folder).length : 0;
+};
+
+/**
+ * PQRS filed through the gateway for 10 s over the five networks; the radicados must have no gap.
+ * The workers (niceness 19) send the receipts on what requests leave: how long after the burst the
+ * last one is e-mailed is measured too.
+ */
+async function intake(gateway: string, secretariat: string, dataDir: string) {
   const networks = ['CENTRO', 'NORTE', 'ORIENTE', 'LADERA', 'SURORIENTE'];
   const countBefore = await receivedPerNetwork(gateway, secretariat);
+  const mailsBefore = mailsIn(dataDir);
   let n = 0;
   const result = await autocannon({
     url: gateway,
@@ -164,6 +175,7 @@ async function intake(gateway: string, secretariat: string) {
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`intake: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const burstEnded = performance.now();
   const countAfter = await receivedPerNetwork(gateway, secretariat);
   // Gap-free: this year's numbers of each network, read back page by page, are exactly 1..n.
   const year = String(new Date().getFullYear());
@@ -178,7 +190,16 @@ async function intake(gateway: string, secretariat: string) {
   const filed =
     Object.values(countAfter).reduce((sum, count) => sum + count, 0) -
     Object.values(countBefore).reduce((sum, count) => sum + count, 0);
-  return { perSecond: Math.round(filed / 10), filed, p99: result.latency.p99 };
+  // Every submission gave an address: one receipt each.
+  while (mailsIn(dataDir) - mailsBefore < filed) {
+    if (performance.now() - burstEnded > 300_000)
+      throw new Error(
+        `intake: ${mailsIn(dataDir) - mailsBefore} of ${filed} receipts sent 5 min after the burst`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const receiptsSeconds = Math.round((performance.now() - burstEnded) / 100) / 10;
+  return { perSecond: Math.round(filed / 10), filed, p99: result.latency.p99, receiptsSeconds };
 }
 
 async function receivedPerNetwork(gateway: string, secretariat: string) {
@@ -338,7 +359,7 @@ export default async function gatewayBench() {
     const territory = `http://127.0.0.1:${ports.subgraphs.territory}/graphql`;
     const direct = await load(territory, QUERIES.networks, await signed('anonymous'));
     const rss = Object.fromEntries(contenders.map((c) => [c.name, rssMiB(c.pids())]));
-    const intakeFigures = await intake(contenders[0]!.url, secretariat);
+    const intakeFigures = await intake(contenders[0]!.url, secretariat, dataDir);
 
     const figures: Record<string, number | string> = {};
     for (const name of Object.keys(QUERIES) as QueryName[]) {
@@ -376,6 +397,7 @@ export default async function gatewayBench() {
     figures['PQRS intake through ours, 5 networks, 20 connections (submissions/s; target ≥ 500)'] =
       intakeFigures.perSecond;
     figures['PQRS intake p99 (ms), radicados gap-free'] = intakeFigures.p99;
+    figures['PQRS intake: every receipt e-mailed, seconds after the burst'] = intakeFigures.receiptsSeconds;
     return figures;
   } finally {
     for (const child of children) child.kill('SIGTERM');

@@ -80,7 +80,7 @@ describe('one trace from the request to the delivery', () => {
       (s) =>
         s.attributes['db.system'] === 'postgresql' &&
         parentOf(s) === idOf(feedbackHttp) &&
-        String(s.attributes['db.query.text']).startsWith('insert into "feedback"."outbox_events"'),
+        String(s.attributes['db.query.text']).startsWith('INSERT INTO "feedback"."outbox_events"'),
     );
     expect(insert?.name).toBe('INSERT');
     expect(String(insert?.attributes['db.query.text'])).toContain('$1');
