@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, insertRows, pipelined } from '@participa/db';
+import { type Database, insertRows } from '@participa/db';
 import { currentTraceparent } from '@participa/tracing';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
@@ -52,10 +52,9 @@ export async function emit(
     payload,
     traceparent,
   }));
-  // Sent together (one connection pipelines them); the notification leaves at the commit.
-  await pipelined([
-    insertRows(tx, table, rows),
-    tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`),
-  ]);
+  await insertRows(tx, table, rows);
+  // After the insert's answer, not pipelined with it: outside a transaction the two may run on two
+  // pooled connections, and a relay woken before the row is committed would wait for its poll.
+  await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
   return rows.map((row) => row.id);
 }
