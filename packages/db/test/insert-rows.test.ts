@@ -4,7 +4,6 @@ import { boolean, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzl
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type OpenDatabase, openDatabase } from '../src/database.ts';
 import { insertRows } from '../src/insert-rows.ts';
-import { pipelined } from '../src/pipelined.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /** Territory's migrations: any service's would do, the test makes a table of its own. */
@@ -138,31 +137,4 @@ it('refuses rows that set different columns, writing none of them', async () => 
     ]),
   ).rejects.toThrow('"details" is set in some rows and not in others');
   expect(await all()).toHaveLength(before);
-});
-
-it('reports the statement that failed among statements sent together, not the ones aborted after it', async () => {
-  const [existing] = await all();
-  const error = await opened.db
-    .transaction((tx) =>
-      pipelined([
-        insertRows(tx, things, [{ id: existing!.id, name: 'repetida', mood: 'CALM' }]),
-        insertRows(tx, things, [{ name: 'después', mood: 'CALM' }]),
-        tx.execute(sql`SELECT 1`),
-      ]),
-    )
-    .catch((e: unknown) => e);
-  const codes: unknown[] = [];
-  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause)
-    codes.push((cause as { code?: unknown }).code);
-  expect(codes).toContain('23505');
-  expect(codes).not.toContain('25P02');
-  expect((await all()).map((row) => row.name)).not.toContain('después');
-});
-
-it('throws the error of the earliest statement that failed, even when a later one failed first', async () => {
-  const cause = new Error('duplicate key value violates unique constraint');
-  const aborted = new Error('current transaction is aborted');
-  const later = new Promise((_, reject) => setTimeout(() => reject(cause), 20));
-  await expect(pipelined([Promise.resolve(), later, Promise.reject(aborted)])).rejects.toBe(cause);
-  await expect(pipelined([Promise.resolve(1), Promise.resolve(2)])).resolves.toBeUndefined();
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay } from '@participa/calendar';
-import { insertRows, pipelined } from '@participa/db';
+import { insertRows } from '@participa/db';
 import { emit } from '@participa/outbox';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
@@ -195,38 +195,34 @@ async function fileFresh(tx: FeedbackDb, batch: PreparedIntake[]): Promise<Map<P
     });
   });
   const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
-  // Sent together without waiting for each answer: one connection pipelines them, in this order
-  // (the PQRS rows before their timeline, which refers to them).
-  await pipelined([
-    insertPqrsRows(
-      tx,
-      numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
-    ),
-    insertEvents(
-      tx,
-      batch.map((item) => item.event),
-    ),
-    insertRows(
-      tx,
-      auditEvents,
-      numbered.map(({ item, radicado }) => ({
-        actor: item.audit.actor,
-        action: 'pqrs.submitted',
-        entity: 'Pqrs',
-        entityId: item.row.id!,
-        details: { radicado, ...item.audit.details },
-      })),
-    ),
-    emit(
-      tx,
-      outboxEvents,
-      numbered.map(({ item, radicado }) => ({
-        kind: 'pqrs.received',
-        aggregate: `pqrs:${item.row.id}`,
-        payload: { radicado, ...item.outbox },
-      })),
-    ),
-  ]);
+  await insertPqrsRows(
+    tx,
+    numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
+  );
+  await insertEvents(
+    tx,
+    batch.map((item) => item.event),
+  );
+  await insertRows(
+    tx,
+    auditEvents,
+    numbered.map(({ item, radicado }) => ({
+      actor: item.audit.actor,
+      action: 'pqrs.submitted',
+      entity: 'Pqrs',
+      entityId: item.row.id!,
+      details: { radicado, ...item.audit.details },
+    })),
+  );
+  await emit(
+    tx,
+    outboxEvents,
+    numbered.map(({ item, radicado }) => ({
+      kind: 'pqrs.received',
+      aggregate: `pqrs:${item.row.id}`,
+      payload: { radicado, ...item.outbox },
+    })),
+  );
   return new Map(numbered.map(({ item, radicado }) => [item, { radicado, ...item.receipt }]));
 }
 
@@ -319,7 +315,12 @@ export async function submitPqrs(ctx: Context, raw: unknown): Promise<PqrsReceip
   if (!input.idempotencyKey) return insertNew(ctx, input, network, null);
   const { idempotencyKey, ...content } = input;
   const hash = requestHash({ ...content, networkCode: network.code });
-  // A retry filed before gets its first receipt from the batch's key lookup.
+  // A retry of a filed PQRS is answered before batching. While the database is down this fails at
+  // once instead of queueing in the batcher: without it, intake took 9-10 s instead of 4 s to
+  // recover after a PostgreSQL restart (restarts.test.ts). The batch looks keys up again for
+  // retries that arrive together.
+  const existing = await findByIdempotencyKey(ctx.db, idempotencyKey);
+  if (existing) return replayReceipt(existing, hash);
   try {
     return await insertNew(ctx, input, network, hash);
   } catch (error) {
