@@ -53,8 +53,8 @@ export async function emit(
     traceparent,
   }));
   await insertRows(tx, table, rows);
-  // After the insert's answer, not pipelined with it: outside a transaction the two may run on two
-  // pooled connections, and a relay woken before the row is committed would wait for its poll.
+  // After the insert has answered: outside a transaction a NOTIFY sent alongside could run on another
+  // pooled connection and wake the relay before the row is committed.
   await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
   return rows.map((row) => row.id);
 }
