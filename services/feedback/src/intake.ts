@@ -6,13 +6,7 @@ import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
-import {
-  findByIdempotencyKey,
-  findByIdempotencyKeys,
-  insertEvents,
-  insertPqrsRows,
-  reserveSequences,
-} from './data/pqrs.ts';
+import { findByIdempotencyKey, insertEvents, insertPqrsRows, reserveSequences } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
 import { auditEvents, outboxEvents, type PqrsRow, type pqrs, type pqrsEvents } from './db/schema.ts';
 import { dueAtFor, formatRadicado, termFor } from './domain.ts';
@@ -128,43 +122,32 @@ function prepare(
 }
 
 /**
- * Files prepared submissions in one transaction: one lookup of their idempotency keys (a retry gets
- * its first receipt back and files nothing), one counter update per network and year (numbers in
- * arrival order, gap-free: a rollback gives them all back), multi-row inserts, one NOTIFY for the
- * relay, one commit. The counter rows stay locked until the commit, so concurrent batches of a
- * network queue up, as single submissions did.
+ * Files prepared submissions in one transaction: one counter update per network and year (numbers
+ * in arrival order, gap-free: a rollback gives them all back), multi-row inserts, one NOTIFY for
+ * the relay, one commit. The counter rows stay locked until the commit, so concurrent batches of a
+ * network queue up, as single submissions did. A key that comes twice in one batch is filed once:
+ * the same content gets that receipt, other content is CONFLICT.
  */
 async function fileTogether(
   db: FeedbackDb,
   batch: PreparedIntake[],
 ): Promise<PromiseSettledResult<PqrsReceipt>[]> {
   return db.transaction(async (tx) => {
-    const keys = batch.flatMap((item) => (item.row.idempotencyKey ? [item.row.idempotencyKey] : []));
-    const stored = new Map<string, PqrsRow | PreparedIntake>(
-      keys.length ? (await findByIdempotencyKeys(tx, keys)).map((row) => [row.idempotencyKey!, row]) : [],
-    );
-    // The first of a key in this batch is filed; a later one with that key replays it.
+    const firsts = new Map<string, PreparedIntake>();
     const fresh = batch.filter((item) => {
       const key = item.row.idempotencyKey;
       if (!key) return true;
-      if (stored.has(key)) return false;
-      stored.set(key, item);
+      if (firsts.has(key)) return false;
+      firsts.set(key, item);
       return true;
     });
-    const receipts = fresh.length ? await fileFresh(tx, fresh) : new Map<PreparedIntake, PqrsReceipt>();
+    const receipts = await fileFresh(tx, fresh);
     return batch.map((item): PromiseSettledResult<PqrsReceipt> => {
       const own = receipts.get(item);
       if (own) return { status: 'fulfilled', value: own };
-      // A retry, of a PQRS filed before or in this batch.
-      const first = stored.get(item.row.idempotencyKey!)!;
-      try {
-        if (!('row' in first))
-          return { status: 'fulfilled', value: replayReceipt(first, item.row.requestHash!) };
-        if (first.row.requestHash !== item.row.requestHash) throw reusedKey();
-        return { status: 'fulfilled', value: receipts.get(first)! };
-      } catch (reason) {
-        return { status: 'rejected', reason };
-      }
+      const first = firsts.get(item.row.idempotencyKey!)!;
+      if (first.row.requestHash !== item.row.requestHash) return { status: 'rejected', reason: reusedKey() };
+      return { status: 'fulfilled', value: receipts.get(first)! };
     });
   });
 }
@@ -316,9 +299,7 @@ export async function submitPqrs(ctx: Context, raw: unknown): Promise<PqrsReceip
   const { idempotencyKey, ...content } = input;
   const hash = requestHash({ ...content, networkCode: network.code });
   // A retry of a filed PQRS is answered before batching. While the database is down this fails at
-  // once instead of queueing in the batcher: without it, intake took 9-10 s instead of 4 s to
-  // recover after a PostgreSQL restart (restarts.test.ts). The batch looks keys up again for
-  // retries that arrive together.
+  // once instead of queueing in the batcher (restarts.test.ts: recovery after a PostgreSQL restart).
   const existing = await findByIdempotencyKey(ctx.db, idempotencyKey);
   if (existing) return replayReceipt(existing, hash);
   try {

@@ -200,13 +200,8 @@ export async function findByRadicado(db: FeedbackDb, radicado: string): Promise<
 }
 
 export async function findByIdempotencyKey(db: FeedbackDb, key: string): Promise<PqrsRow | null> {
-  const [row] = await findByIdempotencyKeys(db, [key]);
+  const [row] = await db.select().from(pqrs).where(eq(pqrs.idempotencyKey, key));
   return row ?? null;
-}
-
-/** The PQRS already filed under any of these keys (a retried submission): one query for a batch. */
-export async function findByIdempotencyKeys(db: FeedbackDb, keys: string[]): Promise<PqrsRow[]> {
-  return db.select().from(pqrs).where(inArray(pqrs.idempotencyKey, keys));
 }
 
 /** Locks the row for the rest of the transaction: concurrent transitions of one PQRS queue up. */
