@@ -35,6 +35,19 @@ export function outboxChannel(source: string): string {
  * Records events in the caller's transaction: they exist exactly when the change does.
  * Returns their ids.
  */
+/** Outbox rows of events as `emit` records them: a fresh id each, and the trace they continue. */
+export function outboxRows(events: DomainEvent[]): OutboxTable['$inferInsert'][] {
+  // The request (or job) that makes the change: the event's trace continues it after the commit.
+  const traceparent = currentTraceparent() ?? null;
+  return events.map(({ kind, aggregate, payload }) => ({
+    id: randomUUID(),
+    kind,
+    aggregate,
+    payload,
+    traceparent,
+  }));
+}
+
 export async function emit(
   // biome-ignore lint/suspicious/noExplicitAny: works on any service's schema and on transactions
   tx: Database<any>,
@@ -43,18 +56,10 @@ export async function emit(
 ): Promise<string[]> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return [];
-  // The request (or job) that makes the change: the event's trace continues it after the commit.
-  const traceparent = currentTraceparent() ?? null;
-  const rows = list.map(({ kind, aggregate, payload }) => ({
-    id: randomUUID(),
-    kind,
-    aggregate,
-    payload,
-    traceparent,
-  }));
+  const rows = outboxRows(list);
   await insertRows(tx, table, rows);
   // After the insert has answered: outside a transaction a NOTIFY sent alongside could run on another
   // pooled connection and wake the relay before the row is committed.
   await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
-  return rows.map((row) => row.id);
+  return rows.map((row) => row.id!);
 }

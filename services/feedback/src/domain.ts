@@ -93,9 +93,15 @@ const STATUS_NAMES: Record<PqrsStatus, string> = {
 /** Spanish names of statuses for CONFLICT messages. */
 export const statusName = (status: PqrsStatus) => STATUS_NAMES[status];
 
-/** `CENTRO-2025-000042`. */
+/** The radicado's number is zero-padded to this many digits (longer numbers are written whole). */
+export const RADICADO_DIGITS = 6;
+
+/** `CENTRO-2025-`: what every radicado of a network's year starts with. */
+export const radicadoPrefix = (networkCode: string, year: number) => `${networkCode}-${year}-`;
+
+/** `CENTRO-2025-000042`. Intake numbers batches in SQL by the same rule (`fileNewPqrs`). */
 export function formatRadicado(networkCode: string, year: number, sequence: number): string {
-  return `${networkCode}-${year}-${String(sequence).padStart(6, '0')}`;
+  return `${radicadoPrefix(networkCode, year)}${String(sequence).padStart(RADICADO_DIGITS, '0')}`;
 }
 
 /** The term stored on a PQRS row. */

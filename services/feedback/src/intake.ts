@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { bogotaDay } from '@participa/calendar';
-import { insertRows } from '@participa/db';
-import { emit } from '@participa/outbox';
 import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
-import { findByIdempotencyKey, insertEvents, insertPqrsRows, reserveSequences } from './data/pqrs.ts';
+import { fileNewPqrs, findByIdempotencyKey } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
-import { auditEvents, outboxEvents, type PqrsRow, type pqrs, type pqrsEvents } from './db/schema.ts';
-import { dueAtFor, formatRadicado, termFor } from './domain.ts';
+import type { PqrsRow, pqrs, pqrsEvents } from './db/schema.ts';
+import { dueAtFor, radicadoPrefix, termFor } from './domain.ts';
 import { hashTrackingCode, newTrackingCode, requestHash, seal, unseal } from './secrets.ts';
 import { type SubmitPqrsInput, submitPqrsInput } from './validation.ts';
 
@@ -122,96 +120,52 @@ function prepare(
 }
 
 /**
- * Files prepared submissions in one transaction: one counter update per network and year (numbers
- * in arrival order, gap-free: a rollback gives them all back), multi-row inserts, one NOTIFY for
- * the relay, one commit. The counter rows stay locked until the commit, so concurrent batches of a
- * network queue up, as single submissions did. A key that comes twice in one batch is filed once:
- * the same content gets that receipt, other content is CONFLICT.
+ * Files prepared submissions together (`fileNewPqrs`: one statement, numbers in arrival order per
+ * network and year). A key that comes twice in one batch is filed once: the same content gets that
+ * receipt, other content is CONFLICT.
  */
 async function fileTogether(
   db: FeedbackDb,
   batch: PreparedIntake[],
 ): Promise<PromiseSettledResult<PqrsReceipt>[]> {
-  return db.transaction(async (tx) => {
-    const firsts = new Map<string, PreparedIntake>();
-    const fresh = batch.filter((item) => {
-      const key = item.row.idempotencyKey;
-      if (!key) return true;
-      if (firsts.has(key)) return false;
-      firsts.set(key, item);
-      return true;
-    });
-    const receipts = await fileFresh(tx, fresh);
-    return batch.map((item): PromiseSettledResult<PqrsReceipt> => {
-      const own = receipts.get(item);
-      if (own) return { status: 'fulfilled', value: own };
-      const first = firsts.get(item.row.idempotencyKey!)!;
-      if (first.row.requestHash !== item.row.requestHash) return { status: 'rejected', reason: reusedKey() };
-      return { status: 'fulfilled', value: receipts.get(first)! };
-    });
+  const firsts = new Map<string, PreparedIntake>();
+  const fresh = batch.filter((item) => {
+    const key = item.row.idempotencyKey;
+    if (!key) return true;
+    if (firsts.has(key)) return false;
+    firsts.set(key, item);
+    return true;
   });
-}
-
-/** Numbers and inserts submissions that are new: PQRS rows, timeline, audit and outbox events. */
-async function fileFresh(tx: FeedbackDb, batch: PreparedIntake[]): Promise<Map<PreparedIntake, PqrsReceipt>> {
-  const radicados = new Map<PreparedIntake, string>();
-  // Node 20 has no Map.groupBy: one network and year after another, in arrival order.
-  const groups = new Map<string, PreparedIntake[]>();
-  for (const item of batch) {
-    const key = `${item.networkCode}\n${item.year}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  // Counters are locked in one order (network, then year) by every batch: two batches never deadlock.
-  const keys = [...groups.keys()].sort();
-  const lasts = await reserveSequences(
-    tx,
-    keys.map((key) => {
-      const items = groups.get(key)!;
-      return { networkId: items[0]!.row.networkId, year: items[0]!.year, count: items.length };
-    }),
-  );
-  keys.forEach((key, k) => {
-    const items = groups.get(key)!;
-    const { networkCode, year } = items[0]!;
-    items.forEach((item, i) => {
-      radicados.set(item, formatRadicado(networkCode, year, lasts[k]! - items.length + 1 + i));
-    });
-  });
-  const numbered = batch.map((item) => ({ item, radicado: radicados.get(item)! }));
-  await insertPqrsRows(
-    tx,
-    numbered.map(({ item, radicado }) => ({ ...item.row, radicado })),
-  );
-  await insertEvents(
-    tx,
-    batch.map((item) => item.event),
-  );
-  await insertRows(
-    tx,
-    auditEvents,
-    numbered.map(({ item, radicado }) => ({
-      actor: item.audit.actor,
-      action: 'pqrs.submitted',
-      entity: 'Pqrs',
-      entityId: item.row.id!,
-      details: { radicado, ...item.audit.details },
+  const radicados = await fileNewPqrs(
+    db,
+    fresh.map((item) => ({
+      year: item.year,
+      radicadoPrefix: radicadoPrefix(item.networkCode, item.year),
+      row: item.row,
+      event: item.event,
+      audit: {
+        actor: item.audit.actor,
+        action: 'pqrs.submitted',
+        entity: 'Pqrs',
+        entityId: item.row.id!,
+        details: item.audit.details,
+      },
+      outbox: { kind: 'pqrs.received', aggregate: `pqrs:${item.row.id}`, payload: item.outbox },
     })),
   );
-  await emit(
-    tx,
-    outboxEvents,
-    numbered.map(({ item, radicado }) => ({
-      kind: 'pqrs.received',
-      aggregate: `pqrs:${item.row.id}`,
-      payload: { radicado, ...item.outbox },
-    })),
-  );
-  return new Map(numbered.map(({ item, radicado }) => [item, { radicado, ...item.receipt }]));
+  const receipts = new Map(fresh.map((item, i) => [item, { radicado: radicados[i]!, ...item.receipt }]));
+  return batch.map((item): PromiseSettledResult<PqrsReceipt> => {
+    const own = receipts.get(item);
+    if (own) return { status: 'fulfilled', value: own };
+    const first = firsts.get(item.row.idempotencyKey!)!;
+    if (first.row.requestHash !== item.row.requestHash) return { status: 'rejected', reason: reusedKey() };
+    return { status: 'fulfilled', value: receipts.get(first)! };
+  });
 }
 
 /**
  * Group commit. Submissions that arrive while a batch is being filed wait and go together in the
- * next transaction: one WAL flush for many instead of one each, which is what bounds intake under
+ * next statement: one WAL flush for many instead of one each, which is what bounds intake under
  * load (a network's counter row is held until the flush). One batch is in flight per process, so
  * batches never queue on each other's counter locks, and a batch grows with the load: a lone
  * submission waits only `waitMs`. A batch that fails is filed again one by one, so one bad

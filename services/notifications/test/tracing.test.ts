@@ -75,14 +75,14 @@ describe('one trace from the request to the delivery', () => {
       'graphql.operation.name': expect.stringMatching(/^SubmitPqrs__feedback__/),
       'graphql.operation.type': 'mutation',
     });
-    // A statement of the intake transaction, as text with placeholders.
+    // The intake's filing statement (numbers and writes the PQRS), as text with placeholders.
     const insert = spans.find(
       (s) =>
         s.attributes['db.system'] === 'postgresql' &&
         parentOf(s) === idOf(feedbackHttp) &&
-        String(s.attributes['db.query.text']).startsWith('INSERT INTO "feedback"."outbox_events"'),
+        String(s.attributes['db.query.text']).includes('INSERT INTO "feedback"."radicado_counters"'),
     );
-    expect(insert?.name).toBe('INSERT');
+    expect(insert?.name).toBe('WITH');
     expect(String(insert?.attributes['db.query.text'])).toContain('$1');
     // The relay publishes the row in the trace stored with it; the worker continues from there.
     const publish = one('publish pqrs.received');
