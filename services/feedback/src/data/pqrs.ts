@@ -203,8 +203,22 @@ export async function findByRadicado(db: FeedbackDb, radicado: string): Promise<
   return row ?? null;
 }
 
+const byIdempotencyKey = (db: FeedbackDb) =>
+  db
+    .select()
+    .from(pqrs)
+    .where(eq(pqrs.idempotencyKey, sql.placeholder('key')))
+    .prepare('pqrs_by_idempotency_key');
+/** Built once per database: intake looks every keyed submission up, and building the select cost more than running it. */
+const idempotencyLookups = new WeakMap<FeedbackDb, ReturnType<typeof byIdempotencyKey>>();
+
 export async function findByIdempotencyKey(db: FeedbackDb, key: string): Promise<PqrsRow | null> {
-  const [row] = await db.select().from(pqrs).where(eq(pqrs.idempotencyKey, key));
+  let lookup = idempotencyLookups.get(db);
+  if (!lookup) {
+    lookup = byIdempotencyKey(db);
+    idempotencyLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ key });
   return row ?? null;
 }
 
