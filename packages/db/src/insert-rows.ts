@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './database.ts';
 
@@ -6,31 +6,26 @@ import type { Database } from './database.ts';
 export interface Recordset {
   /** The table's schema-qualified, quoted name. */
   table: string;
-  /** The quoted names of the columns every row sets. */
+  /** The database names of the columns every row sets. */
   columns: readonly string[];
   json: string;
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Qualified table names, and column lists by the columns they name: built once per table. */
-const names = new WeakMap<PgTable, { table: string; columns: Map<string, string[]> }>();
+/** Schema-qualified, quoted table names: built once per table. */
+const tableNames = new WeakMap<PgTable, string>();
 
-function namesOf(table: PgTable, set: [string, PgColumn][]): { table: string; columns: string[] } {
-  let known = names.get(table);
-  if (!known) {
-    const { schema, name } = getTableConfig(table);
-    known = { table: schema ? `${quoted(schema)}.${quoted(name)}` : quoted(name), columns: new Map() };
-    names.set(table, known);
+function tableName(table: PgTable): string {
+  let name = tableNames.get(table);
+  if (!name) {
+    const config = getTableConfig(table);
+    name = config.schema ? `${quoted(config.schema)}.${quoted(config.name)}` : quoted(config.name);
+    tableNames.set(table, name);
   }
-  const key = set.map(([key]) => key).join();
-  let columns = known.columns.get(key);
-  if (!columns) {
-    columns = set.map(([, column]) => quoted(column.name));
-    known.columns.set(key, columns);
-  }
-  return { table: known.table, columns };
+  return name;
 }
+
 const unevenRows = (table: PgTable, key: string) =>
   new Error(`insertRows(${getTableConfig(table).name}): "${key}" is set in some rows and not in others`);
 
@@ -63,7 +58,23 @@ export function recordsetOf<T extends PgTable>(table: T, rows: T['$inferInsert']
       if (row[key] !== undefined && !setKeys.has(key)) throw unevenRows(table, key);
     return record;
   });
-  return { ...namesOf(table, set), json: JSON.stringify(records) };
+  return {
+    table: tableName(table),
+    columns: set.map(([, column]) => column.name),
+    json: JSON.stringify(records),
+  };
+}
+
+/**
+ * `INSERT INTO <table> (<columns>) SELECT … FROM json_populate_recordset(NULL::<table>, <rows>)
+ * WITH ORDINALITY AS r`, to run alone or as a data-modifying CTE. `computed` gives SQL for columns
+ * (by database name) instead of the row's value, or in addition to the row's columns; it may refer
+ * to the row as `r` and to its position as `r.ordinality`, and to anything the caller joins after.
+ */
+export function insertRecordset(recordset: Recordset, computed: Record<string, string> = {}): SQL {
+  const columns = [...new Set([...recordset.columns, ...Object.keys(computed)])];
+  const values = columns.map((column) => computed[column] ?? `r.${quoted(column)}`);
+  return sql`${sql.raw(`INSERT INTO ${recordset.table} (${columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM json_populate_recordset(NULL::${recordset.table}, `)}${recordset.json}${sql.raw('::json) WITH ORDINALITY AS r')}`;
 }
 
 /**
@@ -80,10 +91,5 @@ export async function insertRows<T extends PgTable>(
   rows: T['$inferInsert'][],
 ): Promise<void> {
   const recordset = recordsetOf(table, rows);
-  if (!recordset) return;
-  const { table: name, json } = recordset;
-  const columns = recordset.columns.join(', ');
-  await db.execute(
-    sql`${sql.raw(`INSERT INTO ${name} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${name}, `)}${json}::json)`,
-  );
+  if (recordset) await db.execute(insertRecordset(recordset));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, insertRows } from '@participa/db';
 import { currentTraceparent } from '@participa/tracing';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { OutboxTable } from './table.ts';
 
@@ -35,6 +35,11 @@ export function outboxChannel(source: string): string {
  * Records events in the caller's transaction: they exist exactly when the change does.
  * Returns their ids.
  */
+/** `SELECT pg_notify(…)`: wakes the table's relay when the transaction commits (alone, or inside a statement). */
+export function wakeRelay(table: OutboxTable): SQL {
+  return sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`;
+}
+
 /** Outbox rows of events as `emit` records them: a fresh id each, and the trace they continue. */
 export function outboxRows(events: DomainEvent[]): OutboxTable['$inferInsert'][] {
   // The request (or job) that makes the change: the event's trace continues it after the commit.
@@ -60,6 +65,6 @@ export async function emit(
   await insertRows(tx, table, rows);
   // After the insert has answered: outside a transaction a NOTIFY sent alongside could run on another
   // pooled connection and wake the relay before the row is committed.
-  await tx.execute(sql`SELECT pg_notify(${outboxChannel(sourceOf(table))}, '')`);
+  await tx.execute(wakeRelay(table));
   return rows.map((row) => row.id!);
 }

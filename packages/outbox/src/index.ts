@@ -1,4 +1,12 @@
-export { type DomainEvent, emit, outboxChannel, outboxRows, type PublishedEvent, sourceOf } from './event.ts';
+export {
+  type DomainEvent,
+  emit,
+  outboxChannel,
+  outboxRows,
+  type PublishedEvent,
+  sourceOf,
+  wakeRelay,
+} from './event.ts';
 export { registerOutboxMetrics } from './metrics.ts';
 export { type ReminderScan, runOutboxRelay, runReminderScans } from './process.ts';
 export { type OutboxRelay, type RelayOptions, startOutboxRelay } from './relay.ts';

@@ -4,9 +4,9 @@ import { requireNetwork, requireTerritoryId } from '@participa/reference';
 import { authorize, conflict, inNetwork, may, parseInput } from '@participa/subgraph-kit';
 
 import type { Context } from './context.ts';
-import { fileNewPqrs, findByIdempotencyKey } from './data/pqrs.ts';
+import { fileNewPqrs, findByIdempotencyKey, type NewPqrs } from './data/pqrs.ts';
 import type { FeedbackDb } from './db/index.ts';
-import type { PqrsRow, pqrs, pqrsEvents } from './db/schema.ts';
+import type { PqrsRow } from './db/schema.ts';
 import { dueAtFor, radicadoPrefix, termFor } from './domain.ts';
 import { hashTrackingCode, newTrackingCode, requestHash, seal, unseal } from './secrets.ts';
 import { type SubmitPqrsInput, submitPqrsInput } from './validation.ts';
@@ -45,15 +45,11 @@ export function sealPetitioner(input: SubmitPqrsInput, id: string): string | nul
   return input.anonymous || !input.petitioner ? null : seal(input.petitioner, id);
 }
 
-/** One submission, fully prepared before its transaction: all it still needs is its number. */
-interface PreparedIntake {
-  networkCode: string;
-  year: number;
-  /** The PQRS row, its first timeline event, its audit row and its outbox event, minus the radicado. */
-  row: Omit<typeof pqrs.$inferInsert, 'radicado'>;
-  event: typeof pqrsEvents.$inferInsert;
-  audit: { actor: string | null; details: Record<string, unknown> };
-  outbox: Record<string, unknown>;
+/**
+ * One submission, fully prepared before it is filed: its PQRS row, first timeline event, audit row
+ * and outbox event all still need is its radicado.
+ */
+interface PreparedIntake extends NewPqrs {
   receipt: Omit<PqrsReceipt, 'radicado'>;
 }
 
@@ -70,10 +66,11 @@ function prepare(
   const term = termFor(input.type, input.riskLevel ?? null);
   const dueAt = dueAtFor(input.type, input.riskLevel ?? null, receivedAt);
   const staff = may(ctx.identity, 'submitPqrs.receivedAt', inNetwork(network.code));
+  // The radicado is the filing number: numbered in the year it is filed, in filing order.
+  const year = Number(bogotaDay(now).slice(0, 4));
   return {
-    networkCode: network.code,
-    // The radicado is the filing number: numbered in the year it is filed, in filing order.
-    year: Number(bogotaDay(now).slice(0, 4)),
+    year,
+    radicadoPrefix: radicadoPrefix(network.code, year),
     row: {
       id,
       networkId: network.id,
@@ -105,15 +102,25 @@ function prepare(
       actorName: staff ? ctx.identity.name : null,
       details: { channel: input.channel },
     },
-    audit: { actor: ctx.identity.sub, details: { type: input.type, channel: input.channel } },
+    audit: {
+      actor: ctx.identity.sub,
+      action: 'pqrs.submitted',
+      entity: 'Pqrs',
+      entityId: id,
+      details: { type: input.type, channel: input.channel },
+    },
     outbox: {
-      networkCode: network.code,
-      type: input.type,
-      dueAt: dueAt?.toISOString() ?? null,
-      // The receipt goes to the address the petitioner gave (nothing else of theirs) and to
-      // their inbox when they filed it signed in themselves.
-      contact: input.petitioner?.email && !input.anonymous ? { email: input.petitioner.email } : null,
-      userSub: staff ? null : ctx.identity.sub,
+      kind: 'pqrs.received',
+      aggregate: `pqrs:${id}`,
+      payload: {
+        networkCode: network.code,
+        type: input.type,
+        dueAt: dueAt?.toISOString() ?? null,
+        // The receipt goes to the address the petitioner gave (nothing else of theirs) and to
+        // their inbox when they filed it signed in themselves.
+        contact: input.petitioner?.email && !input.anonymous ? { email: input.petitioner.email } : null,
+        userSub: staff ? null : ctx.identity.sub,
+      },
     },
     receipt: { trackingCode, receivedAt, dueAt },
   };
@@ -136,23 +143,7 @@ async function fileTogether(
     firsts.set(key, item);
     return true;
   });
-  const radicados = await fileNewPqrs(
-    db,
-    fresh.map((item) => ({
-      year: item.year,
-      radicadoPrefix: radicadoPrefix(item.networkCode, item.year),
-      row: item.row,
-      event: item.event,
-      audit: {
-        actor: item.audit.actor,
-        action: 'pqrs.submitted',
-        entity: 'Pqrs',
-        entityId: item.row.id!,
-        details: item.audit.details,
-      },
-      outbox: { kind: 'pqrs.received', aggregate: `pqrs:${item.row.id}`, payload: item.outbox },
-    })),
-  );
+  const radicados = await fileNewPqrs(db, fresh);
   const receipts = new Map(fresh.map((item, i) => [item, { radicado: radicados[i]!, ...item.receipt }]));
   return batch.map((item): PromiseSettledResult<PqrsReceipt> => {
     const own = receipts.get(item);

@@ -1,5 +1,5 @@
-import { insertRows, type Recordset, recordsetOf } from '@participa/db';
-import { type DomainEvent, outboxChannel, outboxRows, sourceOf } from '@participa/outbox';
+import { insertRecordset, insertRows, recordsetOf } from '@participa/db';
+import { type DomainEvent, outboxRows, wakeRelay } from '@participa/outbox';
 import {
   and,
   asc,
@@ -17,6 +17,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FeedbackDb } from '../db/index.ts';
 import {
   auditEvents,
@@ -259,18 +260,9 @@ export interface NewPqrs {
   outbox: DomainEvent;
 }
 
-const raw = (text: string) => sql.raw(text);
-
-/** `INSERT INTO <table> (<columns>) SELECT <r.columns> FROM json_populate_recordset(…, <rows>)`. */
-function insertFromJson(recordset: Recordset, replace: Record<string, string> = {}): SQL {
-  const selected = recordset.columns.map((column) => replace[column] ?? `r.${column}`).join(', ');
-  return sql`INSERT INTO ${raw(recordset.table)} (${raw(recordset.columns.join(', '))})
-  SELECT ${raw(selected)} FROM json_populate_recordset(NULL::${raw(recordset.table)}, ${recordset.json}::json) WITH ORDINALITY AS r`;
-}
-
-/** A jsonb column of the inserted row with the radicado its PQRS was given. */
+/** A jsonb column of the inserted row with the radicado its PQRS was given (`n`, joined by position). */
 const withRadicado = (column: string) => ({
-  [`"${column}"`]: `r."${column}" || jsonb_build_object('radicado', n.radicado)`,
+  [column]: `r.${column} || jsonb_build_object('radicado', n.radicado)`,
 });
 
 /**
@@ -291,22 +283,13 @@ export async function fileNewPqrs(db: FeedbackDb, filings: NewPqrs[]): Promise<s
     year,
     prefix: radicadoPrefix,
   }));
-  const recordset = <T extends Parameters<typeof recordsetOf>[0]>(table: T, rows: T['$inferInsert'][]) =>
-    recordsetOf(table, rows)!;
-  const rows = recordset(
-    pqrs,
-    filings.map(({ row }) => row as PqrsInsert),
-  );
-  const events = recordset(
-    pqrsEvents,
-    filings.map(({ event }) => event),
-  );
-  const audits = recordset(
-    auditEvents,
-    filings.map(({ audit }) => audit),
-  );
-  const outbox = recordset(outboxEvents, outboxRows(filings.map(({ outbox }) => outbox)));
-  const numberedRows = raw('JOIN numbered n ON n.i = r.ordinality');
+  // Each set of rows is joined to its PQRS's number by position.
+  const numbered = sql.raw('JOIN numbered n ON n.i = r.ordinality');
+  const insert = <T extends PgTable>(
+    table: T,
+    rows: T['$inferInsert'][],
+    computed?: Record<string, string>,
+  ) => insertRecordset(recordsetOf(table, rows)!, computed);
   const result = await db.execute(sql`WITH slots AS (
   SELECT i, network_id, year, prefix,
     row_number() OVER (PARTITION BY network_id, year ORDER BY i) AS position,
@@ -318,18 +301,29 @@ export async function fileNewPqrs(db: FeedbackDb, filings: NewPqrs[]): Promise<s
   ON CONFLICT (network_id, year) DO UPDATE SET last = c.last + excluded.last
   RETURNING network_id, year, last
 ), numbered AS (
-  SELECT s.i, s.prefix || lpad(q.seq::text, greatest(${raw(String(RADICADO_DIGITS))}, length(q.seq::text)), '0') AS radicado
+  SELECT s.i, s.prefix || lpad(q.seq::text, greatest(${sql.raw(String(RADICADO_DIGITS))}, length(q.seq::text)), '0') AS radicado
   FROM slots s JOIN counters c USING (network_id, year), LATERAL (SELECT c.last - s.taken + s.position AS seq) AS q
 ), filed AS (
-  ${insertFromJson({ ...rows, columns: [...rows.columns, '"radicado"'] }, { '"radicado"': 'n.radicado' })} ${numberedRows}
+  ${insert(
+    pqrs,
+    filings.map(({ row }) => row as PqrsInsert),
+    { radicado: 'n.radicado' },
+  )} ${numbered}
 ), timeline AS (
-  ${insertFromJson(events)}
+  ${insert(
+    pqrsEvents,
+    filings.map(({ event }) => event),
+  )}
 ), audit AS (
-  ${insertFromJson(audits, withRadicado('details'))} ${numberedRows}
+  ${insert(
+    auditEvents,
+    filings.map(({ audit }) => audit),
+    withRadicado('details'),
+  )} ${numbered}
 ), outbox AS (
-  ${insertFromJson(outbox, withRadicado('payload'))} ${numberedRows}
+  ${insert(outboxEvents, outboxRows(filings.map(({ outbox }) => outbox)), withRadicado('payload'))} ${numbered}
 )
-SELECT n.radicado FROM numbered n, (SELECT pg_notify(${outboxChannel(sourceOf(outboxEvents))}, '')) AS woken ORDER BY n.i`);
+SELECT n.radicado FROM numbered n, (${wakeRelay(outboxEvents)}) AS woken ORDER BY n.i`);
   const radicados = (result as unknown as { radicado: string }[]).map((row) => row.radicado);
   if (radicados.length !== filings.length) throw new Error('filing numbered fewer PQRS than given');
   return radicados;
